@@ -1,0 +1,187 @@
+//! Command-line arguments and the commands behind them. The binary parses, calls `run`, and
+//! maps the result to an exit code; everything else happens here, writing to the writers
+//! it is given (so tests can run commands in-process).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::engine;
+use crate::error::Error;
+use crate::report::{self, Format, ListFormat, RenderOptions, Report};
+use crate::rules::{self, RuleSet};
+use crate::scan::{self, ScanOptions};
+use crate::suggest::closest;
+
+/// Warnings printed before "... and N more" unless --verbose.
+const MAX_WARNINGS_SHOWN: usize = 10;
+
+/// Score how production-ready a repository is, and lint it for the gaps.
+#[derive(Debug, Parser)]
+#[command(name = "readiness", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a repository and print its readiness score and gaps.
+    Check(CheckArgs),
+    /// List every loaded rule.
+    Rules(RulesArgs),
+    /// Show what a rule checks, why it matters and how to fix it.
+    Explain(ExplainArgs),
+}
+
+/// Extra rule packs, shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// Load extra rules from a TOML file or a directory of them (repeatable).
+    #[arg(long = "rules", value_name = "FILE_OR_DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+/// `readiness check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The repository to scan.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Exit with code 1 when the score is below this percentage.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Do not search files larger than this (bytes, or with a K/M/G suffix).
+    #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Never use colours (also off when NO_COLOR is set or output is not a terminal).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Show the evidence of passed rules, the traits, and every warning.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// `readiness rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// `readiness explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `security/policy`.
+    pub rule: String,
+    #[command(flatten)]
+    pub packs: PackArgs,
+}
+
+/// What the binary knows about its terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    /// Standard output is a terminal.
+    pub stdout_is_tty: bool,
+    /// NO_COLOR is set to a non-empty value.
+    pub no_color_env: bool,
+}
+
+/// Run a parsed command line. Returns the exit code: 0, or 1 when the score is below
+/// `--min-score`. Errors (exit 2) are returned for the binary to render.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -> Result<u8, Error> {
+    match cli.command {
+        Command::Check(args) => check(&args, out, err, term),
+        Command::Rules(args) => {
+            let set = rules::load(&args.packs.rules)?;
+            out.write_all(report::render_rule_list(&set, args.format).as_bytes())?;
+            Ok(0)
+        }
+        Command::Explain(args) => {
+            let set = rules::load(&args.packs.rules)?;
+            let rule = find_rule(&set, &args.rule)?;
+            out.write_all(report::render_explain(&set, rule).as_bytes())?;
+            Ok(0)
+        }
+    }
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -> Result<u8, Error> {
+    let set = rules::load(&args.packs.rules)?;
+    let opts = ScanOptions { max_file_size: args.max_file_size };
+    let facts = scan::scan(&args.path, &set, &opts)?;
+    let evaluation = engine::evaluate(&set, &facts);
+    let report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
+
+    let color = term.stdout_is_tty && !term.no_color_env && !args.no_color;
+    let rendered = report::render(&report, args.format, RenderOptions { color, verbose: args.verbose });
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+
+    let shown = if args.verbose { report.warnings.len() } else { MAX_WARNINGS_SHOWN };
+    for w in report.warnings.iter().take(shown) {
+        writeln!(err, "warning: {}: {}", w.path, w.message)?;
+    }
+    if report.warnings.len() > shown {
+        writeln!(err, "warning: … and {} more skipped entries (--verbose lists them)", report.warnings.len() - shown)?;
+    }
+    match (report.score, args.min_score) {
+        (Some(score), Some(min)) if score < min => {
+            writeln!(err, "score {score}% is below the minimum {min}%")?;
+            Ok(1)
+        }
+        _ => Ok(0),
+    }
+}
+
+fn find_rule<'a>(set: &'a RuleSet, id: &str) -> Result<&'a rules::Rule, Error> {
+    set.rule(id).ok_or_else(|| {
+        let help = match closest(id, set.rules.iter().map(|r| r.id.as_str())) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "`readiness rules` lists every rule id".to_string(),
+        };
+        Error::UnknownRule { id: id.to_string(), help }
+    })
+}
+
+/// "1048576", "512K", "1M", "1MiB", "2G": a size in bytes (K = 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size: use bytes, or a number with K, M or G"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}`: use K, M or G")),
+    };
+    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5Q").is_err());
+    }
+}

@@ -1,0 +1,207 @@
+//! Verdicts: traits first (they decide applicability), then every rule, evaluated from the
+//! facts of one scan. Pure functions of (rules, facts): no I/O here.
+
+use serde::Serialize;
+
+use crate::rules::{ANY_TRAIT, Atom, Check, Rule, RuleSet};
+use crate::scan::{Evidence, Facts, Finding};
+
+/// A rule's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The evidence was found.
+    Pass,
+    /// It was not (or a lint found violations).
+    Fail,
+    /// None of the traits the rule applies to was detected: left out of the score.
+    NotApplicable,
+}
+
+/// Whether a trait was detected, and what showed it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TraitResult {
+    /// Trait id.
+    pub id: String,
+    /// Detected or not.
+    pub detected: bool,
+    /// What detected it (empty when not detected).
+    pub evidence: Vec<Evidence>,
+}
+
+/// One rule's verdict with its evidence.
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    /// Index into `RuleSet::rules`.
+    pub rule: usize,
+    /// The verdict.
+    pub status: Status,
+    /// What made it pass (files, lines).
+    pub evidence: Vec<Evidence>,
+    /// Lint violations (when the rule has `forbid` atoms and failed).
+    pub findings: Vec<Finding>,
+}
+
+/// All verdicts of one run.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// Every trait, in declaration order.
+    pub traits: Vec<TraitResult>,
+    /// Every rule, in `RuleSet::rules` order.
+    pub rules: Vec<RuleResult>,
+}
+
+/// Evaluate every trait and rule of `set` against the facts of a scan.
+pub fn evaluate(set: &RuleSet, facts: &Facts) -> Evaluation {
+    let traits: Vec<TraitResult> = set
+        .traits
+        .iter()
+        .map(|t| {
+            let o = eval(&t.check, &set.atoms, facts);
+            TraitResult { id: t.id.clone(), detected: o.holds, evidence: if o.holds { o.evidence } else { Vec::new() } }
+        })
+        .collect();
+    let rules = set
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            if !applies(rule, &traits) {
+                return RuleResult {
+                    rule: i,
+                    status: Status::NotApplicable,
+                    evidence: Vec::new(),
+                    findings: Vec::new(),
+                };
+            }
+            let o = eval(&rule.check, &set.atoms, facts);
+            RuleResult {
+                rule: i,
+                status: if o.holds { Status::Pass } else { Status::Fail },
+                evidence: if o.holds { o.evidence } else { Vec::new() },
+                findings: o.findings,
+            }
+        })
+        .collect();
+    Evaluation { traits, rules }
+}
+
+/// A rule applies when any trait it lists is detected (`any` always is).
+pub fn applies(rule: &Rule, traits: &[TraitResult]) -> bool {
+    rule.applies.iter().any(|a| a == ANY_TRAIT || traits.iter().any(|t| t.detected && &t.id == a))
+}
+
+struct Outcome {
+    holds: bool,
+    evidence: Vec<Evidence>,
+    findings: Vec<Finding>,
+}
+
+/// Evaluate a check tree. Evidence follows the logic: a passing `any` shows its first
+/// passing branch, `all` shows every branch, `not` shows nothing (it passed by absence).
+/// Findings are kept only where they explain a failure.
+fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
+    match check {
+        Check::Atom(a) => {
+            let f = &facts.atoms[*a];
+            let lint = atoms[*a].forbid.is_some();
+            let holds = f.holds(lint);
+            Outcome {
+                holds,
+                evidence: if holds && !lint { f.hits.clone() } else { Vec::new() },
+                findings: f.findings.clone(),
+            }
+        }
+        Check::Any(children) => {
+            let outcomes: Vec<Outcome> = children.iter().map(|c| eval(c, atoms, facts)).collect();
+            match outcomes.iter().position(|o| o.holds) {
+                Some(i) => {
+                    let first = outcomes.into_iter().nth(i).expect("position is in range");
+                    Outcome { holds: true, evidence: first.evidence, findings: Vec::new() }
+                }
+                None => Outcome {
+                    holds: false,
+                    evidence: Vec::new(),
+                    findings: outcomes.into_iter().flat_map(|o| o.findings).collect(),
+                },
+            }
+        }
+        Check::All(children) => {
+            let mut out = Outcome { holds: true, evidence: Vec::new(), findings: Vec::new() };
+            for o in children.iter().map(|c| eval(c, atoms, facts)) {
+                out.holds &= o.holds;
+                out.evidence.extend(o.evidence);
+                out.findings.extend(o.findings);
+            }
+            out.evidence.sort();
+            out.evidence.dedup();
+            out
+        }
+        Check::Not(child) => {
+            let o = eval(child, atoms, facts);
+            Outcome { holds: !o.holds, evidence: Vec::new(), findings: Vec::new() }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::AtomFacts;
+
+    fn facts(atoms: Vec<AtomFacts>) -> Facts {
+        Facts { atoms, ..Facts::default() }
+    }
+
+    fn hit(path: &str) -> AtomFacts {
+        AtomFacts { hits: vec![Evidence { path: path.into(), line: Some(1) }], hit_count: 1, findings: vec![] }
+    }
+
+    fn finding(path: &str) -> AtomFacts {
+        AtomFacts {
+            findings: vec![Finding {
+                path: path.into(),
+                line: 2,
+                column: 3,
+                matched: "x".into(),
+                snippet: "a x".into(),
+            }],
+            ..AtomFacts::default()
+        }
+    }
+
+    fn atoms() -> Vec<Atom> {
+        vec![
+            Atom { paths: vec!["a".into()], ..Atom::default() },
+            Atom { paths: vec!["b".into()], ..Atom::default() },
+            Atom { paths: vec!["c".into()], forbid: Some("x".into()), ..Atom::default() },
+        ]
+    }
+
+    #[test]
+    fn atoms_any_all_not() {
+        let atoms = atoms();
+        let f = facts(vec![hit("a.txt"), AtomFacts::default(), AtomFacts::default()]);
+        let any = Check::Any(vec![Check::Atom(1), Check::Atom(0)]);
+        let o = eval(&any, &atoms, &f);
+        assert!(o.holds);
+        assert_eq!(o.evidence[0].path, "a.txt");
+        assert!(!eval(&Check::All(vec![Check::Atom(0), Check::Atom(1)]), &atoms, &f).holds);
+        assert!(eval(&Check::Not(Box::new(Check::Atom(1))), &atoms, &f).holds);
+        assert!(!eval(&Check::Not(Box::new(Check::Atom(0))), &atoms, &f).holds);
+    }
+
+    #[test]
+    fn lint_atoms_hold_without_findings_and_report_them_on_failure() {
+        let atoms = atoms();
+        let clean = facts(vec![hit("a"), hit("b"), AtomFacts::default()]);
+        assert!(eval(&Check::Atom(2), &atoms, &clean).holds);
+        let dirty = facts(vec![hit("a"), hit("b"), finding("c.py")]);
+        let o = eval(&Check::All(vec![Check::Atom(0), Check::Atom(2)]), &atoms, &dirty);
+        assert!(!o.holds);
+        assert_eq!(o.findings.len(), 1);
+        // An `any` rescued by another branch passes and does not blame the lint.
+        let o = eval(&Check::Any(vec![Check::Atom(2), Check::Atom(0)]), &atoms, &dirty);
+        assert!(o.holds && o.findings.is_empty());
+    }
+}

@@ -1,0 +1,16 @@
+//! readiness: score how production-ready a repository is, and lint it for the gaps.
+//!
+//! The flow is `rules` (load and validate TOML packs) -> `scan` (one parallel pass over the
+//! tree, collecting facts for every check atom) -> `engine` (traits, then rule verdicts) ->
+//! `score` (the weighted formula) -> `report` (one renderer per output format). `cli` wires
+//! them to the command line. The library never prints: it writes to the writers it is given.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod score;
+mod suggest;

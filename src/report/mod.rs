@@ -1,0 +1,280 @@
+//! The report model, built once from an evaluation, and one renderer per output format.
+//!
+//! Every format renders the same `Report`, so they can never disagree about a verdict.
+//! The JSON schema is this model serialised; its shape is documented in docs/json-schema.md
+//! and versioned by `SCHEMA_VERSION`.
+
+mod json;
+mod markdown;
+mod paint;
+mod rule_list;
+mod table;
+
+pub use rule_list::{ListFormat, render_explain, render_rule_list};
+
+use serde::Serialize;
+
+use crate::engine::{Evaluation, Status, TraitResult};
+use crate::rules::RuleSet;
+use crate::scan::{Evidence, Facts, Finding, ScanStats, ScanWarning};
+use crate::score::{self, Tally};
+
+/// Bumped whenever a field of the JSON output changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Output formats of `readiness check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A summary table and the gaps, for a terminal.
+    Table,
+    /// A Markdown report in the shape of a production-readiness plan.
+    Markdown,
+    /// Machine-readable, with a stable schema.
+    Json,
+}
+
+/// How a human-facing format is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Show the evidence of passed rules and the traits' evidence.
+    pub verbose: bool,
+}
+
+/// Render a report in a format.
+pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
+    match format {
+        Format::Table => table::render(report, opts),
+        Format::Markdown => markdown::render(report, opts),
+        Format::Json => json::render(report),
+    }
+}
+
+/// The result of one `readiness check`, ready for any renderer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Version of this schema.
+    pub schema_version: u32,
+    /// The tool that made it.
+    pub tool: Tool,
+    /// The scanned root, as given on the command line.
+    pub root: String,
+    /// Overall score in percent, rounded down; `None` when no rule applies.
+    pub score: Option<u32>,
+    /// The exact overall score in percent, rounded to two decimals.
+    pub score_exact: Option<f64>,
+    /// Rule counts.
+    pub summary: Summary,
+    /// Per category, in pack order.
+    pub categories: Vec<CategoryReport>,
+    /// Per rule, by category then declaration order.
+    pub rules: Vec<RuleReport>,
+    /// Every trait and whether it was detected.
+    pub traits: Vec<TraitResult>,
+    /// Walk counts.
+    pub stats: ScanStats,
+    /// Entries skipped with a reason.
+    pub warnings: Vec<ScanWarning>,
+}
+
+/// Name and version of readiness.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// "readiness".
+    pub name: &'static str,
+    /// The crate version.
+    pub version: &'static str,
+}
+
+/// How many rules ended in each status.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    /// Rules that passed.
+    pub passed: usize,
+    /// Rules that failed.
+    pub failed: usize,
+    /// Rules left out because they do not apply.
+    pub not_applicable: usize,
+    /// Lint findings over all rules.
+    pub findings: usize,
+}
+
+/// One category's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryReport {
+    /// Category id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Weight in the overall score.
+    pub weight: u32,
+    /// Score in percent, rounded down; `None` when no rule of it applies.
+    pub score: Option<u32>,
+    /// Rules that passed.
+    pub passed: usize,
+    /// Rules that failed.
+    pub failed: usize,
+    /// Rules that do not apply.
+    pub not_applicable: usize,
+    /// Sum of the weights of passed rules.
+    pub passed_weight: u32,
+    /// Sum of the weights of applicable rules.
+    pub applicable_weight: u32,
+}
+
+/// One rule's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleReport {
+    /// Rule id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Category id.
+    pub category: String,
+    /// Weight inside the category.
+    pub weight: u32,
+    /// Traits it applies to.
+    pub applies: Vec<String>,
+    /// Verdict.
+    pub status: Status,
+    /// For a failed rule: points the overall score gains when it passes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    /// What made it pass.
+    pub evidence: Vec<Evidence>,
+    /// Lint findings.
+    pub findings: Vec<Finding>,
+    /// Why it matters.
+    pub why: String,
+    /// What to do when it fails.
+    pub remediation: String,
+    /// Link to more documentation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+}
+
+impl Report {
+    /// Assemble the report of one run.
+    pub fn build(set: &RuleSet, eval: &Evaluation, facts: &Facts, root: &str) -> Report {
+        let tallies: Vec<Tally> = set
+            .categories
+            .iter()
+            .map(|c| {
+                let mut t = Tally { weight: c.weight, ..Tally::default() };
+                for r in eval.rules.iter().filter(|r| set.rules[r.rule].category == c.id) {
+                    let w = set.rules[r.rule].weight;
+                    match r.status {
+                        Status::Pass => {
+                            t.passed += w;
+                            t.applicable += w;
+                        }
+                        Status::Fail => t.applicable += w,
+                        Status::NotApplicable => {}
+                    }
+                }
+                t
+            })
+            .collect();
+        let category_index = |id: &str| set.categories.iter().position(|c| c.id == id).expect("validated category");
+        let rules: Vec<RuleReport> = eval
+            .rules
+            .iter()
+            .map(|r| {
+                let rule = &set.rules[r.rule];
+                let points = (r.status == Status::Fail)
+                    .then(|| round2(score::gain(&tallies, category_index(&rule.category), rule.weight)));
+                RuleReport {
+                    id: rule.id.clone(),
+                    title: rule.title.clone(),
+                    category: rule.category.clone(),
+                    weight: rule.weight,
+                    applies: rule.applies.clone(),
+                    status: r.status,
+                    points,
+                    evidence: r.evidence.clone(),
+                    findings: r.findings.clone(),
+                    why: rule.why.clone(),
+                    remediation: rule.remediation.clone(),
+                    docs: rule.docs.clone(),
+                }
+            })
+            .collect();
+        let count = |cat: Option<&str>, status: Status| {
+            rules.iter().filter(|r| r.status == status && cat.is_none_or(|c| r.category == c)).count()
+        };
+        let categories = set
+            .categories
+            .iter()
+            .zip(&tallies)
+            .map(|(c, t)| CategoryReport {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                weight: c.weight,
+                score: score::category_score(*t).map(score::Ratio::percent_floor),
+                passed: count(Some(&c.id), Status::Pass),
+                failed: count(Some(&c.id), Status::Fail),
+                not_applicable: count(Some(&c.id), Status::NotApplicable),
+                passed_weight: t.passed,
+                applicable_weight: t.applicable,
+            })
+            .collect();
+        let overall = score::overall_score(&tallies);
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
+            root: root.to_string(),
+            score: overall.map(score::Ratio::percent_floor),
+            score_exact: overall.map(|r| round2(r.percent())),
+            summary: Summary {
+                passed: count(None, Status::Pass),
+                failed: count(None, Status::Fail),
+                not_applicable: count(None, Status::NotApplicable),
+                findings: rules.iter().map(|r| r.findings.len()).sum(),
+            },
+            categories,
+            rules,
+            traits: eval.traits.clone(),
+            stats: facts.stats.clone(),
+            warnings: facts.warnings.clone(),
+        }
+    }
+
+    /// Failed rules, most points first: the roadmap to 100%.
+    pub fn roadmap(&self) -> Vec<&RuleReport> {
+        let mut failed: Vec<&RuleReport> = self.rules.iter().filter(|r| r.status == Status::Fail).collect();
+        // Stable sort keeps category order among equal gains.
+        failed.sort_by(|a, b| b.points.unwrap_or(0.0).total_cmp(&a.points.unwrap_or(0.0)));
+        failed
+    }
+
+    /// Rules of one category with a given status.
+    pub fn rules_in<'a>(&'a self, category: &'a str, status: Status) -> impl Iterator<Item = &'a RuleReport> + 'a {
+        self.rules.iter().filter(move |r| r.category == category && r.status == status)
+    }
+
+    /// Ids of detected traits.
+    pub fn detected_traits(&self) -> Vec<&str> {
+        self.traits.iter().filter(|t| t.detected).map(|t| t.id.as_str()).collect()
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// "path:line" or "path" for a piece of evidence.
+pub(crate) fn evidence_location(e: &Evidence) -> String {
+    match e.line {
+        Some(line) => format!("{}:{line}", e.path),
+        None => e.path.clone(),
+    }
+}
+
+/// "score 38%" or "no applicable rules", for text formats.
+pub(crate) fn score_text(score: Option<u32>) -> String {
+    match score {
+        Some(s) => format!("{s}%"),
+        None => "n/a (no rule applies)".to_string(),
+    }
+}

@@ -1,0 +1,119 @@
+//! The TOML shape of a pack, as written by users, with spans kept on every field that a
+//! later validation step may need to point at.
+//!
+//! Plain structs with optional fields rather than serde enums: untagged and flattened enums
+//! lose spans and give vague errors, while a plain struct lets `load` say exactly which key
+//! is wrong and where.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPack {
+    #[serde(default)]
+    pub category: Vec<RawCategory>,
+    #[serde(default, rename = "trait")]
+    pub traits: Vec<RawTrait>,
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCategory {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub weight: Spanned<i64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTrait {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub description: Option<String>,
+    pub check: Spanned<RawCheck>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRule {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub category: Option<Spanned<String>>,
+    pub weight: Spanned<i64>,
+    pub applies: Option<Vec<Spanned<String>>>,
+    pub why: Spanned<String>,
+    pub remediation: Spanned<String>,
+    pub docs: Option<String>,
+    pub check: Spanned<RawCheck>,
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCheck {
+    pub path: Option<Spanned<Globs>>,
+    pub exclude: Option<Spanned<Globs>>,
+    pub case_sensitive: Option<bool>,
+    pub contains: Option<Spanned<String>>,
+    pub min_lines: Option<Spanned<i64>>,
+    pub forbid: Option<Spanned<String>>,
+    pub any: Option<Spanned<Vec<Spanned<RawCheck>>>>,
+    pub all: Option<Spanned<Vec<Spanned<RawCheck>>>>,
+    pub not: Option<Box<Spanned<RawCheck>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExample {
+    pub expect: Spanned<String>,
+    pub files: Spanned<BTreeMap<String, String>>,
+}
+
+/// `path = "glob"` or `path = ["glob", ...]`; list items keep their own spans.
+#[derive(Debug)]
+pub(crate) struct Globs(pub Vec<GlobItem>);
+
+/// One glob with its span, when the list form gave it one.
+#[derive(Debug)]
+pub(crate) struct GlobItem {
+    pub glob: String,
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl<'de> Deserialize<'de> for Globs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct GlobsVisitor;
+
+        impl<'de> Visitor<'de> for GlobsVisitor {
+            type Value = Globs;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a glob string or an array of glob strings")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Globs, E> {
+                Ok(Globs(vec![GlobItem { glob: v.to_owned(), span: None }]))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Globs, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    let span = item.span();
+                    items.push(GlobItem { glob: item.into_inner(), span: Some(span) });
+                }
+                Ok(Globs(items))
+            }
+        }
+
+        deserializer.deserialize_any(GlobsVisitor)
+    }
+}

@@ -1,0 +1,340 @@
+//! One pass over the tree: a gitignore-aware parallel walk decides from each path which
+//! atoms it can affect; files that some content atom wants are read once, in parallel,
+//! and matched against all their patterns together. The result is a set of facts per atom.
+//!
+//! Read-only by construction: files are opened for reading only, symlinks are followed only
+//! when they resolve inside the root, and anything that is not a regular file is skipped.
+
+mod content;
+mod matcher;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::rules::{AtomId, RuleSet};
+use matcher::{Matcher, Want};
+
+/// Default cap on the size of files whose content is searched.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 20;
+/// How many pieces of evidence are kept per atom (the first ones in path order).
+pub const MAX_EVIDENCE: usize = 10;
+
+/// Knobs of a scan.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files larger than this are not searched (their paths still count).
+    pub max_file_size: u64,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
+
+/// A place that proves something: a file, and the line when content matched.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Evidence {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// 1-based line of the first match, for content checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// One match of a `forbid` pattern.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Finding {
+    /// Path relative to the root.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// The matched text (truncated when long).
+    pub matched: String,
+    /// The whole line, trimmed (truncated when long).
+    pub snippet: String,
+}
+
+/// What the scan learned about one atom.
+#[derive(Debug, Clone, Default)]
+pub struct AtomFacts {
+    /// The first `MAX_EVIDENCE` files (and lines) that satisfy the atom, in path order.
+    pub hits: Vec<Evidence>,
+    /// How many files satisfy it in all.
+    pub hit_count: usize,
+    /// Every finding of a `forbid` atom, in path and line order.
+    pub findings: Vec<Finding>,
+}
+
+impl AtomFacts {
+    /// True when the atom holds: some file satisfies it, or, for a lint, no finding.
+    pub fn holds(&self, is_lint: bool) -> bool {
+        if is_lint { self.findings.is_empty() } else { self.hit_count > 0 }
+    }
+}
+
+/// Counts of what the walk saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScanStats {
+    /// Regular files seen (after ignore rules).
+    pub files_seen: u64,
+    /// Files whose content was read and searched.
+    pub files_read: u64,
+    /// Bytes read.
+    pub bytes_read: u64,
+    /// Files not searched because they exceed the size cap.
+    pub skipped_large: u64,
+    /// Files not searched because they look binary.
+    pub skipped_binary: u64,
+}
+
+/// Something skipped for a reason the user should know (unreadable, outside the root...).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ScanWarning {
+    /// Path relative to the root (or as the walker reported it).
+    pub path: String,
+    /// Why it was skipped.
+    pub message: String,
+}
+
+/// Everything a scan found.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Indexed like `RuleSet::atoms`.
+    pub atoms: Vec<AtomFacts>,
+    /// Counts.
+    pub stats: ScanStats,
+    /// Skipped entries, sorted by path.
+    pub warnings: Vec<ScanWarning>,
+}
+
+/// Why a scan could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    /// The root does not exist or cannot be read.
+    #[error("cannot scan {path}: {error}")]
+    Root {
+        /// The root as given.
+        path: String,
+        /// Cause.
+        error: std::io::Error,
+    },
+    /// The root is a file, not a directory.
+    #[error("cannot scan {0}: not a directory")]
+    NotADirectory(String),
+    /// The packs' atoms did not compile (a bug: the loader validates them).
+    #[error("internal error compiling rule patterns: {0}")]
+    Compile(String),
+}
+
+/// A file the walk passed on for matching.
+struct Candidate {
+    abs: PathBuf,
+    rel: String,
+    atoms: Vec<AtomId>,
+    size: u64,
+}
+
+enum WalkItem {
+    File(Candidate),
+    Warning(ScanWarning),
+}
+
+/// Scan `root` for every atom of `rules`.
+pub fn scan(root: &Path, rules: &RuleSet, opts: &ScanOptions) -> Result<Facts, ScanError> {
+    let meta = std::fs::metadata(root).map_err(|error| ScanError::Root { path: root.display().to_string(), error })?;
+    if !meta.is_dir() {
+        return Err(ScanError::NotADirectory(root.display().to_string()));
+    }
+    let canonical_root =
+        root.canonicalize().map_err(|error| ScanError::Root { path: root.display().to_string(), error })?;
+    let matcher = Matcher::new(&rules.atoms).map_err(ScanError::Compile)?;
+    let files_seen = AtomicU64::new(0);
+
+    let (tx, rx) = mpsc::channel::<WalkItem>();
+    let results = std::thread::scope(|scope| {
+        scope.spawn(|| walk(root, &canonical_root, &matcher, &files_seen, tx));
+        rx.into_iter()
+            .par_bridge()
+            .map(|item| match item {
+                WalkItem::File(c) => content::process(&matcher, &c, opts.max_file_size),
+                WalkItem::Warning(w) => content::FileResult { warning: Some(w), ..Default::default() },
+            })
+            .fold(Acc::default, Acc::add)
+            .reduce(Acc::default, Acc::merge)
+    });
+    let mut facts = results.finish(rules.atoms.len(), &matcher);
+    facts.stats.files_seen = files_seen.into_inner();
+    Ok(facts)
+}
+
+fn walk(root: &Path, canonical_root: &Path, matcher: &Matcher, files_seen: &AtomicU64, tx: mpsc::Sender<WalkItem>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .parents(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build_parallel();
+    walker.run(|| {
+        let tx = tx.clone();
+        let mut scratch = Vec::new();
+        Box::new(move |entry| {
+            let item = match entry {
+                Ok(entry) => classify(&entry, root, canonical_root, matcher, files_seen, &mut scratch),
+                Err(err) => Some(WalkItem::Warning(walk_error(root, &err))),
+            };
+            match item.map(|item| tx.send(item)) {
+                // The consumer is gone: nothing more to do.
+                Some(Err(_)) => ignore::WalkState::Quit,
+                _ => ignore::WalkState::Continue,
+            }
+        })
+    });
+}
+
+/// Decide what an entry is, and which atoms it can affect.
+fn classify(
+    entry: &ignore::DirEntry,
+    root: &Path,
+    canonical_root: &Path,
+    matcher: &Matcher,
+    files_seen: &AtomicU64,
+    scratch: &mut Vec<usize>,
+) -> Option<WalkItem> {
+    let file_type = entry.file_type()?;
+    if file_type.is_dir() {
+        return None;
+    }
+    let rel = relative(root, entry.path());
+    let warn = |message: String| Some(WalkItem::Warning(ScanWarning { path: rel.clone(), message }));
+    let size = if file_type.is_symlink() {
+        // A link counts only when it resolves to a regular file inside the root: reading
+        // through it must never leave the tree being scanned.
+        let target = match entry.path().canonicalize() {
+            Ok(t) => t,
+            Err(_) => return warn("dangling symlink, skipped".into()),
+        };
+        if !target.starts_with(canonical_root) {
+            return warn("symlink points outside the root, not followed".into());
+        }
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_file() => m.len(),
+            Ok(m) if m.is_dir() => return None,
+            Ok(_) => return warn("symlink to something that is not a regular file, skipped".into()),
+            Err(e) => return warn(format!("unreadable symlink target: {e}")),
+        }
+    } else if file_type.is_file() {
+        match entry.metadata() {
+            Ok(m) => m.len(),
+            Err(e) => return warn(format!("unreadable: {e}")),
+        }
+    } else {
+        return warn(format!("{}, skipped", special_kind(&file_type)));
+    };
+    files_seen.fetch_add(1, Ordering::Relaxed);
+    let atoms = matcher.atoms_for(&rel, scratch);
+    if atoms.is_empty() {
+        return None;
+    }
+    Some(WalkItem::File(Candidate { abs: entry.path().to_path_buf(), rel, atoms, size }))
+}
+
+#[cfg(unix)]
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_fifo() {
+        "named pipe (FIFO)"
+    } else if ft.is_socket() {
+        "socket"
+    } else if ft.is_block_device() || ft.is_char_device() {
+        "device file"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// The path relative to the root with `/` separators; non-UTF-8 bytes are replaced.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+fn walk_error(root: &Path, err: &ignore::Error) -> ScanWarning {
+    // The ignore crate wraps errors with the path and depth; dig out both.
+    fn parts(err: &ignore::Error) -> (Option<&Path>, String) {
+        match err {
+            ignore::Error::WithPath { path, err } => (Some(path.as_path()), parts(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => parts(err),
+            ignore::Error::Loop { child, .. } => (Some(child.as_path()), "symlink loop, skipped".into()),
+            other => (None, other.to_string()),
+        }
+    }
+    let (path, message) = parts(err);
+    ScanWarning { path: path.map(|p| relative(root, p)).unwrap_or_default(), message: format!("unreadable: {message}") }
+}
+
+/// Per-thread accumulation of file results, merged at the end.
+#[derive(Default)]
+struct Acc {
+    hits: Vec<(AtomId, Evidence)>,
+    findings: Vec<(AtomId, Finding)>,
+    warnings: Vec<ScanWarning>,
+    stats: ScanStats,
+}
+
+impl Acc {
+    fn add(mut self, r: content::FileResult) -> Self {
+        self.hits.extend(r.hits);
+        self.findings.extend(r.findings);
+        self.warnings.extend(r.warning);
+        self.stats.files_read += r.read as u64;
+        self.stats.bytes_read += r.bytes;
+        self.stats.skipped_large += r.skipped_large as u64;
+        self.stats.skipped_binary += r.skipped_binary as u64;
+        self
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        self.hits.extend(other.hits);
+        self.findings.extend(other.findings);
+        self.warnings.extend(other.warnings);
+        self.stats.files_read += other.stats.files_read;
+        self.stats.bytes_read += other.stats.bytes_read;
+        self.stats.skipped_large += other.stats.skipped_large;
+        self.stats.skipped_binary += other.stats.skipped_binary;
+        self
+    }
+
+    /// Sort everything, so output never depends on thread scheduling.
+    fn finish(mut self, atom_count: usize, matcher: &Matcher) -> Facts {
+        let mut atoms = vec![AtomFacts::default(); atom_count];
+        self.hits.sort_unstable();
+        for (atom, ev) in self.hits {
+            let facts = &mut atoms[atom];
+            facts.hit_count += 1;
+            if facts.hits.len() < MAX_EVIDENCE {
+                facts.hits.push(ev);
+            }
+        }
+        self.findings.sort_unstable();
+        for (atom, f) in self.findings {
+            debug_assert!(matches!(matcher.want(atom), Want::Forbid { .. }));
+            atoms[atom].findings.push(f);
+        }
+        self.warnings.sort_unstable();
+        Facts { atoms, stats: self.stats, warnings: self.warnings }
+    }
+}
