@@ -137,6 +137,13 @@ mod tests {
     }
 
     #[test]
+    fn worked_example_of_the_docs() {
+        let s = overall_score(&[t(12, 6, 16), t(10, 3, 10), t(5, 5, 11)]).unwrap();
+        assert_eq!(s.percent_floor(), 36);
+        assert!((s.percent() - 36.195).abs() < 0.001);
+    }
+
+    #[test]
     fn gains_add_up_to_the_missing_points() {
         let tallies = [t(12, 3, 6), t(10, 0, 2), t(5, 2, 2)];
         let total: f64 = gain(&tallies, 0, 3) + gain(&[t(12, 6, 6), t(10, 0, 2), t(5, 2, 2)], 1, 2);

@@ -9,6 +9,8 @@ use super::paint::Paint;
 use super::{RenderOptions, Report, RuleReport, evidence_location, score_text};
 use crate::engine::Status;
 
+/// Remediation text is wrapped to this many columns (after a 6-column indent).
+const WRAP_WIDTH: usize = 90;
 /// Findings shown per rule before "... and N more" (all are in JSON).
 const MAX_FINDINGS_SHOWN: usize = 20;
 
@@ -60,7 +62,8 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
                 0 | 1 => String::new(),
                 n => format!(" (+{} more)", n - 1),
             };
-            let _ = writeln!(out, "  {} {} {}  {}{}", p.green("✓"), r.title, p.dim(&r.id), ev, p.dim(&more));
+            let _ =
+                writeln!(out, "  {} {} {}  {ev}{}", p.green("✓"), r.title, p.dim(&format!("({})", r.id)), p.dim(&more));
         }
         let _ = writeln!(out, "\n{}", p.bold("Traits"));
         for t in &report.traits {
@@ -111,11 +114,44 @@ fn category_table(report: &Report) -> String {
 fn gap(out: &mut String, r: &RuleReport, p: Paint) {
     let points = r.points.map(|g| format!(", +{g:.1} points")).unwrap_or_default();
     let _ = writeln!(out, "    {} {} {}", p.red("✗"), r.title, p.dim(&format!("({}{points})", r.id)));
-    let _ = writeln!(out, "      {}", r.remediation);
+    for line in wrap(&r.remediation, WRAP_WIDTH) {
+        let _ = writeln!(out, "      {line}");
+    }
     for f in r.findings.iter().take(MAX_FINDINGS_SHOWN) {
         let _ = writeln!(out, "      {}  {}", p.yellow(&format!("{}:{}:{}", f.path, f.line, f.column)), f.snippet);
     }
     if r.findings.len() > MAX_FINDINGS_SHOWN {
         let _ = writeln!(out, "      … and {} more findings", r.findings.len() - MAX_FINDINGS_SHOWN);
+    }
+}
+
+/// Greedy word wrap; a word longer than the width gets a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrap("aa bb cc dd", 5), vec!["aa bb", "cc dd"]);
+        assert_eq!(wrap("a verylongword b", 4), vec!["a", "verylongword", "b"]);
+        assert!(wrap("", 10).is_empty());
     }
 }

@@ -45,7 +45,8 @@ pub fn describe_atom(atom: &Atom) -> String {
         s.push_str(" (case-sensitive)");
     }
     if let Some(n) = atom.min_lines {
-        s.push_str(&format!(" with at least {n} non-empty lines"));
+        let plural = if n == 1 { "" } else { "s" };
+        s.push_str(&format!(" with at least {n} non-empty line{plural}"));
     }
     if let Some(re) = &atom.contains {
         let joiner = if atom.min_lines.is_some() { " and" } else { "" };

@@ -74,6 +74,10 @@ pub fn load_sources(sources: Vec<(String, Arc<str>)>) -> Result<RuleSet, PackErr
         loader.build(source, pack, &mut set, &mut diags);
     }
     if !diags.is_empty() {
+        // Validation runs in passes; report in reading order instead: by file, then position.
+        let file_order: HashMap<String, usize> =
+            parsed.iter().enumerate().map(|(i, (src, _, _))| (src.name().to_string(), i)).collect();
+        diags.sort_by_key(|d| (file_order.get(d.file()).copied().unwrap_or(usize::MAX), d.span.start));
         return Err(PackError::Invalid(diags));
     }
     // Reports list rules by category; keep declaration order inside each category.

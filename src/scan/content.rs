@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::io::Read;
 
 use super::matcher::{Matcher, Want};
-use super::{Candidate, Evidence, Finding, ScanWarning};
+use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning};
 use crate::rules::AtomId;
 
 /// How much of a file's head is checked for NUL bytes to call it binary (as git does).
@@ -19,10 +19,7 @@ pub(super) struct FileResult {
     pub hits: Vec<(AtomId, Evidence)>,
     pub findings: Vec<(AtomId, Finding)>,
     pub warning: Option<ScanWarning>,
-    pub read: bool,
-    pub bytes: u64,
-    pub skipped_large: bool,
-    pub skipped_binary: bool,
+    pub stats: ScanStats,
 }
 
 thread_local! {
@@ -42,7 +39,7 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
         return out;
     }
     if c.size > max_size {
-        out.skipped_large = true;
+        out.stats.skipped_large = 1;
         return out;
     }
     BUF.with_borrow_mut(|buf| {
@@ -53,11 +50,11 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
                 out.warning = Some(ScanWarning { path: c.rel.clone(), message: format!("unreadable: {e}") });
             }
             // The file grew past the cap between the walk and the read.
-            Ok(n) if n as u64 > max_size => out.skipped_large = true,
-            Ok(n) if buf[..n.min(BINARY_SNIFF)].contains(&0) => out.skipped_binary = true,
+            Ok(n) if n as u64 > max_size => out.stats.skipped_large = 1,
+            Ok(n) if buf[..n.min(BINARY_SNIFF)].contains(&0) => out.stats.skipped_binary = 1,
             Ok(n) => {
-                out.read = true;
-                out.bytes = n as u64;
+                out.stats.files_read = 1;
+                out.stats.bytes_read = n as u64;
                 match_content(matcher, c, buf, &mut out);
             }
         }

@@ -20,6 +20,9 @@ use matcher::{Matcher, Want};
 
 /// Default cap on the size of files whose content is searched.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 20;
+/// Per-directory ignore file read on top of .gitignore and .ignore, for paths that are in
+/// the repository but are not evidence about it (test fixtures, vendored examples).
+pub const IGNORE_FILE: &str = ".readinessignore";
 /// How many pieces of evidence are kept per atom (the first ones in path order).
 pub const MAX_EVIDENCE: usize = 10;
 
@@ -94,6 +97,16 @@ pub struct ScanStats {
     pub skipped_binary: u64,
 }
 
+impl std::ops::AddAssign for ScanStats {
+    fn add_assign(&mut self, o: Self) {
+        self.files_seen += o.files_seen;
+        self.files_read += o.files_read;
+        self.bytes_read += o.bytes_read;
+        self.skipped_large += o.skipped_large;
+        self.skipped_binary += o.skipped_binary;
+    }
+}
+
 /// Something skipped for a reason the user should know (unreadable, outside the root...).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ScanWarning {
@@ -146,32 +159,50 @@ enum WalkItem {
     Warning(ScanWarning),
 }
 
-/// Scan `root` for every atom of `rules`.
+/// Scan `root` for every atom of `rules` (compiles the rules; see `Scanner` to reuse them).
 pub fn scan(root: &Path, rules: &RuleSet, opts: &ScanOptions) -> Result<Facts, ScanError> {
-    let meta = std::fs::metadata(root).map_err(|error| ScanError::Root { path: root.display().to_string(), error })?;
-    if !meta.is_dir() {
-        return Err(ScanError::NotADirectory(root.display().to_string()));
-    }
-    let canonical_root =
-        root.canonicalize().map_err(|error| ScanError::Root { path: root.display().to_string(), error })?;
-    let matcher = Matcher::new(&rules.atoms).map_err(ScanError::Compile)?;
-    let files_seen = AtomicU64::new(0);
+    Scanner::new(rules)?.scan(root, opts)
+}
 
-    let (tx, rx) = mpsc::channel::<WalkItem>();
-    let results = std::thread::scope(|scope| {
-        scope.spawn(|| walk(root, &canonical_root, &matcher, &files_seen, tx));
-        rx.into_iter()
-            .par_bridge()
-            .map(|item| match item {
-                WalkItem::File(c) => content::process(&matcher, &c, opts.max_file_size),
-                WalkItem::Warning(w) => content::FileResult { warning: Some(w), ..Default::default() },
-            })
-            .fold(Acc::default, Acc::add)
-            .reduce(Acc::default, Acc::merge)
-    });
-    let mut facts = results.finish(rules.atoms.len(), &matcher);
-    facts.stats.files_seen = files_seen.into_inner();
-    Ok(facts)
+/// The atoms of a rule set, compiled once, ready to scan any number of trees.
+pub struct Scanner {
+    matcher: Matcher,
+    atom_count: usize,
+}
+
+impl Scanner {
+    /// Compile every glob and pattern of `rules`.
+    pub fn new(rules: &RuleSet) -> Result<Self, ScanError> {
+        Ok(Self { matcher: Matcher::new(&rules.atoms).map_err(ScanError::Compile)?, atom_count: rules.atoms.len() })
+    }
+
+    /// Scan one tree.
+    pub fn scan(&self, root: &Path, opts: &ScanOptions) -> Result<Facts, ScanError> {
+        let root_error = |error| ScanError::Root { path: root.display().to_string(), error };
+        let meta = std::fs::metadata(root).map_err(root_error)?;
+        if !meta.is_dir() {
+            return Err(ScanError::NotADirectory(root.display().to_string()));
+        }
+        let canonical_root = root.canonicalize().map_err(root_error)?;
+        let matcher = &self.matcher;
+        let files_seen = AtomicU64::new(0);
+
+        let (tx, rx) = mpsc::channel::<WalkItem>();
+        let results = std::thread::scope(|scope| {
+            scope.spawn(|| walk(root, &canonical_root, matcher, &files_seen, tx));
+            rx.into_iter()
+                .par_bridge()
+                .map(|item| match item {
+                    WalkItem::File(c) => content::process(matcher, &c, opts.max_file_size),
+                    WalkItem::Warning(w) => content::FileResult { warning: Some(w), ..Default::default() },
+                })
+                .fold(Acc::default, Acc::add)
+                .reduce(Acc::default, Acc::merge)
+        });
+        let mut facts = results.finish(self.atom_count, matcher);
+        facts.stats.files_seen = files_seen.into_inner();
+        Ok(facts)
+    }
 }
 
 fn walk(root: &Path, canonical_root: &Path, matcher: &Matcher, files_seen: &AtomicU64, tx: mpsc::Sender<WalkItem>) {
@@ -180,6 +211,7 @@ fn walk(root: &Path, canonical_root: &Path, matcher: &Matcher, files_seen: &Atom
         .parents(false)
         .require_git(false)
         .follow_links(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
         .filter_entry(|e| e.file_name() != ".git")
         .build_parallel();
     walker.run(|| {
@@ -300,10 +332,7 @@ impl Acc {
         self.hits.extend(r.hits);
         self.findings.extend(r.findings);
         self.warnings.extend(r.warning);
-        self.stats.files_read += r.read as u64;
-        self.stats.bytes_read += r.bytes;
-        self.stats.skipped_large += r.skipped_large as u64;
-        self.stats.skipped_binary += r.skipped_binary as u64;
+        self.stats += r.stats;
         self
     }
 
@@ -311,10 +340,7 @@ impl Acc {
         self.hits.extend(other.hits);
         self.findings.extend(other.findings);
         self.warnings.extend(other.warnings);
-        self.stats.files_read += other.stats.files_read;
-        self.stats.bytes_read += other.stats.bytes_read;
-        self.stats.skipped_large += other.stats.skipped_large;
-        self.stats.skipped_binary += other.stats.skipped_binary;
+        self.stats += other.stats;
         self
     }
 
