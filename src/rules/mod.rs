@@ -13,7 +13,7 @@ mod raw;
 
 pub use describe::describe_check;
 pub use diag::{PackDiagnostic, PackError};
-pub use load::{load, load_builtin};
+pub use load::{load, load_builtin, load_sources};
 
 use std::collections::BTreeMap;
 

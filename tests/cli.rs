@@ -1,0 +1,167 @@
+//! The binary as users meet it: exit codes, messages and every output format on the
+//! fixture repositories.
+
+mod common;
+
+use common::{readiness, readiness_in, repo};
+
+const FIXTURES: &[&str] = &["minimal", "library", "service"];
+
+fn snapshot_name(fixture: &str, format: &str) -> String {
+    format!("{fixture}_{format}")
+}
+
+/// The crate version changes with every release; snapshots should not.
+fn without_version(text: &str) -> String {
+    text.replace(concat!("\"", env!("CARGO_PKG_VERSION"), "\""), "\"[version]\"")
+}
+
+#[test]
+fn every_format_on_every_fixture() {
+    for fixture in FIXTURES {
+        for format in ["table", "markdown", "json"] {
+            let path = format!("fixtures/{fixture}");
+            let run = readiness(&["check", &path, "--format", format]);
+            assert_eq!(run.code, 0, "{fixture} {format}: {}", run.stderr);
+            assert_eq!(run.stderr, "", "{fixture} {format}: no warnings expected");
+            insta::assert_snapshot!(snapshot_name(fixture, format), without_version(&run.stdout));
+        }
+    }
+}
+
+#[test]
+fn empty_repository_scores_zero_and_fails_the_basics() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["table", "markdown"] {
+        let run = readiness_in(dir.path(), &["check", "--format", format]);
+        assert_eq!(run.code, 0);
+        insta::assert_snapshot!(snapshot_name("empty", format), run.stdout);
+    }
+}
+
+#[test]
+fn verbose_table_shows_evidence_and_traits() {
+    let run = readiness(&["check", "fixtures/library", "--verbose"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn json_is_valid_and_versioned() {
+    let run = readiness(&["check", "fixtures/service", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(v["schema_version"], 1);
+    assert!(v["score"].as_u64().is_some());
+    let ids: Vec<&str> = v["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"docs/readme"));
+}
+
+#[test]
+fn exit_code_one_below_min_score_with_a_message() {
+    let run = readiness(&["check", "fixtures/minimal", "--min-score", "90"]);
+    assert_eq!(run.code, 1);
+    let score = run.stdout.lines().next().unwrap().trim_start_matches("Current score: ").to_string();
+    assert_eq!(run.stderr, format!("score {score} is below the minimum 90%\n"));
+}
+
+#[test]
+fn exit_code_zero_at_or_above_min_score() {
+    let run = readiness(&["check", "fixtures/minimal", "--min-score", "0"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn exit_code_two_for_missing_path() {
+    let run = readiness(&["check", "fixtures/does-not-exist"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot scan fixtures/does-not-exist"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn exit_code_two_for_a_file_as_root() {
+    let run = readiness(&["check", "Cargo.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn exit_code_two_for_bad_pack() {
+    let run = readiness(&["check", "fixtures/minimal", "--rules", "tests/packs/syntax.toml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("tests/packs/syntax.toml:"), "{}", run.stderr);
+}
+
+#[test]
+fn exit_code_two_for_missing_pack_and_usage_errors() {
+    let run = readiness(&["check", "fixtures/minimal", "--rules", "tests/packs/nope.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read rule pack tests/packs/nope.toml"), "{}", run.stderr);
+    assert_eq!(readiness(&["check", "--min-score", "101"]).code, 2);
+    assert_eq!(readiness(&["check", "--format", "yaml"]).code, 2);
+    assert_eq!(readiness(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn user_rules_extend_the_builtin_pack() {
+    let run = readiness(&["check", "fixtures/minimal", "--rules", "tests/packs/good", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rule = v["rules"].as_array().unwrap().iter().find(|r| r["id"] == "team/has-owners-file").expect("user rule");
+    assert_eq!(rule["status"], "fail");
+    let cat = v["categories"].as_array().unwrap().iter().find(|c| c["id"] == "team").expect("user category");
+    assert_eq!(cat["weight"], 10);
+}
+
+#[test]
+fn colour_only_when_asked_by_a_terminal() {
+    // Not a TTY here: no escape codes, whatever the flags.
+    let run = readiness(&["check", "fixtures/service"]);
+    assert!(!run.stdout.contains('\x1b'));
+}
+
+#[test]
+fn gitignored_and_readinessignored_files_are_not_evidence() {
+    let dir = repo(&[
+        (".gitignore", "build/\n"),
+        (".readinessignore", "examples/\n"),
+        ("build/LICENSE", "MIT"),
+        ("examples/LICENSE", "MIT"),
+    ]);
+    let run = readiness_in(dir.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let license = v["rules"].as_array().unwrap().iter().find(|r| r["id"] == "docs/license").unwrap();
+    assert_eq!(license["status"], "fail");
+}
+
+#[test]
+fn rules_lists_every_builtin_rule() {
+    let run = readiness(&["rules"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+    let json = readiness(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(v.as_array().unwrap().len() >= 20);
+}
+
+#[test]
+fn explain_shows_the_rule_and_suggests_near_ids() {
+    let run = readiness(&["explain", "docs/license"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+    let unknown = readiness(&["explain", "docs/licence"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("did you mean `docs/license`?"), "{}", unknown.stderr);
+}
+
+#[test]
+fn readme_sample_is_the_real_output() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let start = "$ readiness check fixtures/library\n";
+    let sample = readme.split_once(start).expect("README has the sample").1;
+    let sample = sample.split_once("```").expect("sample block ends").0;
+    let run = readiness(&["check", "fixtures/library"]);
+    assert_eq!(sample, run.stdout, "README's sample is stale: paste the new output of the command");
+}
