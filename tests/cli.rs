@@ -165,3 +165,60 @@ fn readme_sample_is_the_real_output() {
     let run = readiness(&["check", "fixtures/library"]);
     assert_eq!(sample, run.stdout, "README's sample is stale: paste the new output of the command");
 }
+
+#[cfg(unix)]
+#[test]
+fn skipped_entries_are_warnings_not_failures() {
+    let outside = repo(&[("LICENSE", "MIT, but outside the root")]);
+    let dir = repo(&[("README.md", "# x\n")]);
+    let root = dir.path();
+    std::os::unix::fs::symlink(outside.path().join("LICENSE"), root.join("LICENSE")).unwrap();
+    std::os::unix::fs::symlink(root.join("missing"), root.join("CHANGELOG.md")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(root.join("pipe")).status().unwrap();
+    assert!(fifo.success());
+    let run = readiness_in(root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: CHANGELOG.md: dangling symlink, skipped\n\
+         warning: LICENSE: symlink points outside the root, not followed\n\
+         warning: pipe: named pipe (FIFO), skipped\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let license = v["rules"].as_array().unwrap().iter().find(|r| r["id"] == "docs/license").unwrap();
+    assert_eq!(license["status"], "fail", "a license outside the root is not evidence");
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 3);
+}
+
+mod colour {
+    use clap::Parser;
+    use readiness::cli::{Cli, Terminal, run};
+
+    fn output(args: &[&str], term: Terminal) -> String {
+        let cli = Cli::parse_from(std::iter::once("readiness").chain(args.iter().copied()));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        run(cli, &mut out, &mut err, term).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    const TTY: Terminal = Terminal { stdout_is_tty: true, no_color_env: false };
+
+    #[test]
+    fn on_for_a_terminal() {
+        assert!(output(&["check", "fixtures/service"], TTY).contains("\x1b["));
+    }
+
+    #[test]
+    fn off_with_no_color_env_flag_or_pipe() {
+        let no_color = Terminal { no_color_env: true, ..TTY };
+        assert!(!output(&["check", "fixtures/service"], no_color).contains('\x1b'));
+        assert!(!output(&["check", "fixtures/service", "--no-color"], TTY).contains('\x1b'));
+        assert!(!output(&["check", "fixtures/service"], Terminal::default()).contains('\x1b'));
+    }
+
+    #[test]
+    fn never_in_machine_formats() {
+        assert!(!output(&["check", "fixtures/service", "--format", "json"], TTY).contains('\x1b'));
+        assert!(!output(&["check", "fixtures/service", "--format", "markdown"], TTY).contains('\x1b'));
+    }
+}
