@@ -222,3 +222,31 @@ mod colour {
         assert!(!output(&["check", "fixtures/service", "--format", "markdown"], TTY).contains('\x1b'));
     }
 }
+
+#[test]
+fn lint_findings_render_like_compiler_diagnostics() {
+    let dir = repo(&[
+        (
+            "app/main.py",
+            "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=True)\n",
+        ),
+        ("tools/dev.py", "app.run(debug=True)  # local only\n"),
+        ("app/ok.py", "app.run(debug=False)\n"),
+    ]);
+    let pack = common::root().join("tests/packs/good");
+    let pack = pack.to_str().unwrap();
+    let table = readiness_in(dir.path(), &["check", "--rules", pack]);
+    assert!(table.stdout.contains("      app/main.py:5:5  app.run(host='0.0.0.0', debug=True)\n"), "{}", table.stdout);
+    assert!(table.stdout.contains("      tools/dev.py:1:1  app.run(debug=True)  # local only\n"), "{}", table.stdout);
+    let md = readiness_in(dir.path(), &["check", "--rules", pack, "--format", "markdown"]);
+    insta::assert_snapshot!(md.stdout.split("## Roadmap").next().unwrap());
+    let json = readiness_in(dir.path(), &["check", "--rules", pack, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let rule = v["rules"].as_array().unwrap().iter().find(|r| r["id"] == "team/no-debug-run").unwrap();
+    assert_eq!(rule["status"], "fail");
+    assert_eq!(rule["findings"][0]["path"], "app/main.py");
+    assert_eq!(rule["findings"][0]["line"], 5);
+    assert_eq!(rule["findings"][0]["column"], 5);
+    assert_eq!(rule["findings"][0]["matched"], "app.run(host='0.0.0.0', debug=True");
+    assert_eq!(v["summary"]["findings"], 2);
+}
