@@ -30,6 +30,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan a repository and print its readiness score and gaps.
+    #[command(after_help = "Exit codes: 0 the score is at least --min-score; 1 it is below; \
+                            2 usage error, invalid rule pack, or the path cannot be scanned.")]
     Check(CheckArgs),
     /// List every loaded rule.
     Rules(RulesArgs),

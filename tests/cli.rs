@@ -250,3 +250,10 @@ fn lint_findings_render_like_compiler_diagnostics() {
     assert_eq!(rule["findings"][0]["matched"], "app.run(host='0.0.0.0', debug=True");
     assert_eq!(v["summary"]["findings"], 2);
 }
+
+#[test]
+fn check_help_documents_the_exit_codes() {
+    let run = readiness(&["check", "--help"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+}

@@ -29,6 +29,8 @@ pub fn readiness_in(cwd: &Path, args: &[&str]) -> Run {
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        // Help text wraps to the terminal; pin it so snapshots do not depend on the runner.
+        .env("COLUMNS", "100")
         .output()
         .expect("the binary runs");
     Run {
