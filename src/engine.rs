@@ -104,7 +104,7 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
     match check {
         Check::Atom(a) => {
             let f = &facts.atoms[*a];
-            let lint = atoms[*a].forbid.is_some();
+            let lint = atoms[*a].is_lint();
             let holds = f.holds(lint);
             Outcome {
                 holds,
@@ -165,6 +165,8 @@ mod tests {
                 column: 3,
                 matched: "x".into(),
                 snippet: "a x".into(),
+                message: None,
+                in_test: false,
             }],
             ..AtomFacts::default()
         }

@@ -161,3 +161,104 @@ fn not_applicable_when_no_listed_trait_is_detected() {
     assert_eq!(status_in(&[("server.py", "")]), Status::Fail);
     assert_eq!(status_in(&[("server.py", ""), ("health.py", "")]), Status::Pass);
 }
+
+/// Findings of one rule with extra rule fields (such as `redact = true`).
+fn findings(extra: &str, check: &str, files: &[(&str, &str)]) -> Vec<readiness::scan::Finding> {
+    let pack = format!(
+        "{HEADER}\n[[rule]]\nid = \"t/r\"\ntitle = \"R\"\nweight = 1\nwhy = \"w\"\nremediation = \"r\"\n{extra}\ncheck = {check}\n"
+    );
+    let set = load_sources(vec![("test.toml".into(), pack.into())]).unwrap_or_else(|e| panic!("{check}: {e:?}"));
+    let dir = repo(files);
+    let facts = Scanner::new(&set).unwrap().scan(dir.path(), &ScanOptions::default()).unwrap();
+    engine::evaluate(&set, &facts).rules[0].findings.clone()
+}
+
+const SECRET_CHECK: &str = r#"{ path = "**/*", forbid = '(?i)(password|token)\s*=\s*"(?P<secret>[^"]*)"', allow = '^(changeme|<.*>|\$\{.*\}|)$' }"#;
+
+#[test]
+fn allow_excuses_placeholders_judged_on_the_secret_group() {
+    let files = [(
+        "settings.py",
+        "password = \"changeme\"\ntoken = \"${TOKEN}\"\npassword = \"\"\npassword = \"<your-password>\"\npassword = \"hunter2hunter2\"\n",
+    )];
+    let found = findings("", SECRET_CHECK, &files);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].line, 5);
+}
+
+#[test]
+fn redacted_findings_show_only_four_characters_of_each_secret() {
+    let files = [("app.env", "token = \"tok_live_abcdef123456\"; password = \"s3cr3t-passw0rd\"\n")];
+    let found = findings("redact = true", SECRET_CHECK, &files);
+    assert_eq!(found.len(), 2);
+    for f in &found {
+        let all = format!("{f:?}");
+        assert!(!all.contains("tok_live_abcdef123456") && !all.contains("abcdef"), "{all}");
+        assert!(!all.contains("s3cr3t-passw0rd") && !all.contains("passw0rd"), "{all}");
+        // Both secrets on the line are masked in each finding's snippet.
+        assert_eq!(f.snippet, "token = \"tok_********\"; password = \"s3cr********\"");
+    }
+    assert_eq!(found[0].matched, "token = \"tok_********\"");
+    assert_eq!(found[1].matched, "password = \"s3cr********\"");
+    // Without redact, the text is shown as it is.
+    let plain = findings("", SECRET_CHECK, &files);
+    assert_eq!(plain[0].matched, "token = \"tok_live_abcdef123456\"");
+}
+
+#[test]
+fn whole_match_is_the_secret_without_a_group() {
+    let check = r#"{ path = "**/*", forbid = 'AKIA[0-9A-Z]{16}' }"#;
+    let found = findings("redact = true", check, &[("c.tf", "key = \"AKIAIOSFODNN7EXAMPLE\"\n")]);
+    assert_eq!(found[0].matched, "AKIA********");
+    assert_eq!(found[0].snippet, "key = \"AKIA********\"");
+    assert_eq!(found[0].column, 8);
+}
+
+#[test]
+fn findings_in_tests_and_fixtures_are_marked_not_hidden() {
+    let check = r#"{ path = "**/*", forbid = 'AKIA[0-9A-Z]{16}' }"#;
+    let files = [
+        ("src/a.py", "AKIAIOSFODNN7EXAMPLE"),
+        ("tests/fixtures/b.py", "AKIAIOSFODNN7EXAMPLE"),
+        ("pkg/c_test.go", "AKIAIOSFODNN7EXAMPLE"),
+    ];
+    let marks: Vec<(String, bool)> = findings("", check, &files).into_iter().map(|f| (f.path, f.in_test)).collect();
+    assert_eq!(
+        marks,
+        vec![("pkg/c_test.go".into(), true), ("src/a.py".into(), false), ("tests/fixtures/b.py".into(), true)]
+    );
+}
+
+const PROBES: &str = r#"{ path = "**/*.yaml", split = '^---', when = '^kind:\s*(Deployment|StatefulSet)\b', require = ['livenessProbe:', 'readinessProbe:'] }"#;
+
+#[test]
+fn structure_lint_checks_each_matching_section() {
+    let manifest = "apiVersion: v1\nkind: Service\n---\napiVersion: apps/v1\nkind: Deployment\nspec:\n  livenessProbe:\n---\nkind: StatefulSet\n  livenessProbe:\n  readinessProbe:\n";
+    let found = findings("", PROBES, &[("k8s/app.yaml", manifest)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].line, found[0].column), (5, 1));
+    assert_eq!(found[0].snippet, "kind: Deployment");
+    assert_eq!(found[0].message.as_deref(), Some("no line here matches `readinessProbe:`"));
+    // Sections that do not match `when` (the Service) are not checked; a file without any
+    // is clean.
+    assert!(findings("", PROBES, &[("k8s/svc.yaml", "kind: Service\n")]).is_empty());
+    // The verdict follows the findings.
+    assert_eq!(verdict(PROBES, &[("k8s/app.yaml", manifest)]).0, Status::Fail);
+    assert_eq!(verdict(PROBES, &[("k8s/svc.yaml", "kind: Service\n")]).0, Status::Pass);
+}
+
+#[test]
+fn structure_lint_last_checks_only_the_final_section() {
+    let check = r#"{ path = "Dockerfile", split = '(?i)^FROM\s', when = '(?i)^FROM\s', last = true, require = '(?i)^USER\s+[a-z_]' }"#;
+    let multi = "FROM rust AS build\nRUN cargo build\nFROM debian:12\nCOPY --from=build /app /app\nUSER app\n";
+    assert!(findings("", check, &[("Dockerfile", multi)]).is_empty(), "only the final stage needs a USER");
+    let root_final = "FROM rust AS build\nUSER builder\nFROM debian:12\nCMD [\"/app\"]\n";
+    let found = findings("", check, &[("Dockerfile", root_final)]);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].line, found[0].snippet.as_str()), (3, "FROM debian:12"));
+    // Without `split`, the whole file is one section.
+    let whole = r#"{ path = "Makefile", require = ['^test:', '^lint:'] }"#;
+    let found = findings("", whole, &[("Makefile", "\nbuild:\n\tcargo build\ntest:\n")]);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].line, found[0].snippet.as_str()), (2, "build:"));
+}

@@ -3,6 +3,7 @@
 //! shows all the mistakes, not the first).
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -164,7 +165,7 @@ impl Loader {
                 diags.push(invalid_id(src, &t.id, "trait", "service"));
             }
             non_empty(src, "title", &t.title, diags);
-            if let Some(check) = self.check(src, &t.check, false, set, diags) {
+            if let Some(check) = self.check(src, &t.check, false, false, set, diags) {
                 set.traits.push(Trait {
                     id: t.id.get_ref().clone(),
                     title: t.title.get_ref().clone(),
@@ -267,7 +268,8 @@ impl Loader {
         for (field, value) in [("title", &r.title), ("why", &r.why), ("remediation", &r.remediation)] {
             ok &= non_empty(src, field, value, diags);
         }
-        let check = self.check(src, &r.check, false, set, diags);
+        let redact = r.redact.unwrap_or(false);
+        let check = self.check(src, &r.check, false, redact, set, diags);
         let examples = examples(src, r, diags);
         match (check, examples, ok) {
             (Some(check), Some(examples), true) => Some(Rule {
@@ -279,6 +281,7 @@ impl Loader {
                 why: r.why.get_ref().trim().to_string(),
                 remediation: r.remediation.get_ref().trim().to_string(),
                 docs: r.docs.clone(),
+                redact,
                 check,
                 examples,
                 source: src.name().to_string(),
@@ -288,11 +291,13 @@ impl Loader {
     }
 
     /// Validate one check table and build its tree, interning atoms.
+    #[allow(clippy::too_many_arguments)]
     fn check(
         &mut self,
         src: &NamedSource<Arc<str>>,
         raw: &Spanned<RawCheck>,
         under_not: bool,
+        redact: bool,
         set: &mut RuleSet,
         diags: &mut Diags,
     ) -> Option<Check> {
@@ -327,7 +332,7 @@ impl Loader {
             }
         }
         if let Some(path) = &r.path {
-            return self.atom(src, r, path, under_not, set, diags);
+            return self.atom(src, r, path, under_not, redact, set, diags);
         }
         let modifiers: Vec<&str> = [
             ("exclude", r.exclude.is_some()),
@@ -335,6 +340,11 @@ impl Loader {
             ("contains", r.contains.is_some()),
             ("min_lines", r.min_lines.is_some()),
             ("forbid", r.forbid.is_some()),
+            ("allow", r.allow.is_some()),
+            ("require", r.require.is_some()),
+            ("split", r.split.is_some()),
+            ("when", r.when.is_some()),
+            ("last", r.last.is_some()),
         ]
         .into_iter()
         .filter_map(|(k, present)| present.then_some(k))
@@ -347,7 +357,7 @@ impl Loader {
             return None;
         }
         if let Some(inner) = &r.not {
-            let child = self.check(src, inner, true, set, diags)?;
+            let child = self.check(src, inner, true, redact, set, diags)?;
             return Some(Check::Not(Box::new(child)));
         }
         let (list, is_any) = match (&r.any, &r.all) {
@@ -369,7 +379,7 @@ impl Loader {
         let mut children = Vec::new();
         let mut ok = true;
         for child in list.get_ref() {
-            match self.check(src, child, under_not, set, diags) {
+            match self.check(src, child, under_not, redact, set, diags) {
                 Some(c) => children.push(c),
                 None => ok = false,
             }
@@ -384,37 +394,78 @@ impl Loader {
         r: &RawCheck,
         path: &Spanned<Globs>,
         under_not: bool,
+        redact: bool,
         set: &mut RuleSet,
         diags: &mut Diags,
     ) -> Option<Check> {
         let before = diags.len();
+        let mut conflict = |span: Range<usize>, message: &str, help: &str| {
+            diags.push(PackDiagnostic::new("invalid-check", src, span, message, "here", Some(help.into())));
+        };
+        // Three kinds of atom, each with its own keys: content (contains, min_lines), lint
+        // (forbid, allow) and structure lint (require, split, when, last).
+        let lint_help = "a table is either a content check (contains, min_lines), a lint (forbid, allow) \
+                         or a structure lint (require, split, when, last); combine tables with all = [...]";
+        if let Some(forbid) = &r.forbid
+            && (r.contains.is_some() || r.min_lines.is_some() || r.require.is_some())
+        {
+            conflict(
+                forbid.span(),
+                "`forbid` cannot share a table with `contains`, `min_lines` or `require`",
+                lint_help,
+            );
+        }
+        if let Some(require) = &r.require
+            && (r.contains.is_some() || r.min_lines.is_some())
+        {
+            conflict(require.span(), "`require` cannot share a table with `contains` or `min_lines`", lint_help);
+        }
+        if let (Some(allow), None) = (&r.allow, &r.forbid) {
+            conflict(
+                allow.span(),
+                "`allow` only goes with `forbid`",
+                "allow names the matches of forbid that are fine",
+            );
+        }
+        if r.require.is_none() {
+            for (key, span) in
+                [("split", r.split.as_ref().map(Spanned::span)), ("when", r.when.as_ref().map(Spanned::span))]
+            {
+                if let Some(span) = span {
+                    conflict(
+                        span,
+                        &format!("`{key}` only goes with `require`"),
+                        "see \"Structure lint\" in docs/rules-format.md",
+                    );
+                }
+            }
+            if r.last.is_some() {
+                conflict(
+                    path.span(),
+                    "`last` only goes with `require`",
+                    "see \"Structure lint\" in docs/rules-format.md",
+                );
+            }
+        }
+        if under_not {
+            let lint_span = r.forbid.as_ref().map(Spanned::span).or_else(|| r.require.as_ref().map(Spanned::span));
+            if let Some(span) = lint_span {
+                conflict(
+                    span,
+                    "a lint (`forbid` or `require`) cannot be used under `not`",
+                    "a lint already fails when it finds something; use `contains` under `not` to require absence",
+                );
+            }
+        }
         let case_sensitive = r.case_sensitive.unwrap_or(false);
         let paths = globs(src, path, case_sensitive, diags);
         let exclude = r.exclude.as_ref().map(|e| globs(src, e, case_sensitive, diags)).unwrap_or_default();
-        if let Some(forbid) = &r.forbid {
-            if r.contains.is_some() || r.min_lines.is_some() {
-                diags.push(PackDiagnostic::new(
-                    "invalid-check",
-                    src,
-                    forbid.span(),
-                    "`forbid` cannot be combined with `contains` or `min_lines` in one table",
-                    "lint pattern",
-                    Some("put the lint in its own table, e.g. all = [ { path = ..., contains = ... }, { path = ..., forbid = ... } ]".into()),
-                ));
-            }
-            if under_not {
-                diags.push(PackDiagnostic::new(
-                    "invalid-check",
-                    src,
-                    forbid.span(),
-                    "`forbid` cannot be used under `not`",
-                    "lint under `not`",
-                    Some("a lint already fails when it matches; use `contains` under `not` to require absence".into()),
-                ));
-            }
-        }
         let contains = r.contains.as_ref().map(|p| regex(src, p, diags));
         let forbid = r.forbid.as_ref().map(|p| regex(src, p, diags));
+        let allow = r.allow.as_ref().map(|p| regex(src, p, diags));
+        let split = r.split.as_ref().map(|p| regex(src, p, diags));
+        let when = r.when.as_ref().map(|p| regex(src, p, diags));
+        let require = r.require.as_ref().map(|list| patterns(src, list, diags)).unwrap_or_default();
         let min_lines = r.min_lines.as_ref().map(|n| match u32::try_from(*n.get_ref()) {
             Ok(v) if v > 0 => v,
             _ => {
@@ -432,13 +483,49 @@ impl Loader {
         if diags.len() > before {
             return None;
         }
-        let atom = Atom { paths, exclude, case_sensitive, contains, min_lines, forbid };
+        let last = r.last.unwrap_or(false);
+        let redact = redact && (forbid.is_some() || !require.is_empty());
+        let atom = Atom {
+            paths,
+            exclude,
+            case_sensitive,
+            contains,
+            min_lines,
+            forbid,
+            allow,
+            require,
+            split,
+            when,
+            last,
+            redact,
+        };
         let id = *self.atom_ids.entry(atom.clone()).or_insert_with(|| {
             set.atoms.push(atom);
             set.atoms.len() - 1
         });
         Some(Check::Atom(id))
     }
+}
+
+/// `require = 'pattern'` or a list of them, each compiled and checked.
+fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, diags: &mut Diags) -> Vec<String> {
+    let items = &list.get_ref().0;
+    if items.is_empty() {
+        diags.push(PackDiagnostic::new(
+            "invalid-check",
+            src,
+            list.span(),
+            "an empty `require` list requires nothing",
+            "empty",
+            Some("list at least one pattern".into()),
+        ));
+    }
+    items
+        .iter()
+        .map(|item| {
+            regex(src, &Spanned::new(item.span.clone().unwrap_or_else(|| list.span()), item.glob.clone()), diags)
+        })
+        .collect()
 }
 
 fn globs(

@@ -93,6 +93,8 @@ pub struct Rule {
     pub remediation: String,
     /// Optional link to more documentation.
     pub docs: Option<String>,
+    /// Findings are secrets and are shown masked.
+    pub redact: bool,
     /// The predicate.
     pub check: Check,
     /// File sets with the verdict they must produce.
@@ -102,9 +104,9 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// True when the check contains a `forbid` atom, i.e. the rule reports findings.
+    /// True when the check contains a lint atom, i.e. the rule reports findings.
     pub fn is_lint(&self, atoms: &[Atom]) -> bool {
-        self.check.atoms().iter().any(|&a| atoms[a].forbid.is_some())
+        self.check.atoms().iter().any(|&a| atoms[a].is_lint())
     }
 }
 
@@ -153,12 +155,29 @@ pub struct Atom {
     pub min_lines: Option<u32>,
     /// Every match of this pattern is a finding (a lint).
     pub forbid: Option<String>,
+    /// A `forbid` match whose text (or `secret` group) matches this is not a finding.
+    pub allow: Option<String>,
+    /// Structure lint: every section (see `split`, `when`) must match each of these.
+    pub require: Vec<String>,
+    /// Structure lint: sections start at lines matching this (default: the whole file).
+    pub split: Option<String>,
+    /// Structure lint: only sections matching this are checked.
+    pub when: Option<String>,
+    /// Structure lint: only the last section matching `when` is checked.
+    pub last: bool,
+    /// Findings are secrets: mask them before they leave the scanner.
+    pub redact: bool,
 }
 
 impl Atom {
     /// True when deciding the atom requires reading the file.
     pub fn needs_content(&self) -> bool {
-        self.contains.is_some() || self.min_lines.is_some() || self.forbid.is_some()
+        self.contains.is_some() || self.min_lines.is_some() || self.is_lint()
+    }
+
+    /// True when the atom reports findings and holds when there are none.
+    pub fn is_lint(&self) -> bool {
+        self.forbid.is_some() || !self.require.is_empty()
     }
 }
 

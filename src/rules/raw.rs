@@ -52,6 +52,7 @@ pub(crate) struct RawRule {
     pub why: Spanned<String>,
     pub remediation: Spanned<String>,
     pub docs: Option<String>,
+    pub redact: Option<bool>,
     pub check: Spanned<RawCheck>,
     #[serde(default)]
     pub examples: Vec<RawExample>,
@@ -66,6 +67,11 @@ pub(crate) struct RawCheck {
     pub contains: Option<Spanned<String>>,
     pub min_lines: Option<Spanned<i64>>,
     pub forbid: Option<Spanned<String>>,
+    pub allow: Option<Spanned<String>>,
+    pub require: Option<Spanned<Globs>>,
+    pub split: Option<Spanned<String>>,
+    pub when: Option<Spanned<String>>,
+    pub last: Option<bool>,
     pub any: Option<Spanned<Vec<Spanned<RawCheck>>>>,
     pub all: Option<Spanned<Vec<Spanned<RawCheck>>>>,
     pub not: Option<Box<Spanned<RawCheck>>>,
@@ -78,7 +84,8 @@ pub(crate) struct RawExample {
     pub files: Spanned<BTreeMap<String, String>>,
 }
 
-/// `path = "glob"` or `path = ["glob", ...]`; list items keep their own spans.
+/// `path = "glob"` or `path = ["glob", ...]` (also used for `require` patterns); list items
+/// keep their own spans.
 #[derive(Debug)]
 pub(crate) struct Globs(pub Vec<GlobItem>);
 

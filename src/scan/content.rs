@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::io::Read;
+use std::ops::Range;
 
 use super::matcher::{Matcher, Want};
 use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning};
@@ -12,6 +13,10 @@ use crate::rules::AtomId;
 const BINARY_SNIFF: usize = 8 << 10;
 /// Longest matched text or snippet kept in a finding.
 const MAX_SNIPPET: usize = 160;
+/// Characters of a secret that stay visible, so a reader can tell which secret it is.
+const MASK_KEEP: usize = 4;
+/// What replaces the rest of a secret: fixed, so the mask does not reveal its length.
+const MASK: &str = "********";
 
 /// What one file contributed.
 #[derive(Default)]
@@ -29,9 +34,9 @@ thread_local! {
 
 pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileResult {
     let mut out = FileResult::default();
-    let needs_content = c.atoms.iter().any(|&a| matcher.want(a) != Want::Exists);
+    let needs_content = c.atoms.iter().any(|&a| *matcher.want(a) != Want::Exists);
     for &a in &c.atoms {
-        if matcher.want(a) == Want::Exists {
+        if *matcher.want(a) == Want::Exists {
             out.hits.push((a, Evidence { path: c.rel.clone(), line: None }));
         }
     }
@@ -64,12 +69,13 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
 
 fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileResult) {
     let hit_patterns = matcher.matching_patterns(&c.atoms, buf);
+    let in_test = matcher.is_test_path(&c.rel);
     let mut non_empty_lines: Option<u32> = None;
     for &a in &c.atoms {
         match matcher.want(a) {
             Want::Exists => {}
             Want::Contains { pattern, min_lines } => {
-                if let Some(min) = min_lines {
+                if let Some(min) = *min_lines {
                     let n = *non_empty_lines.get_or_insert_with(|| count_non_empty_lines(buf));
                     if n < min {
                         continue;
@@ -77,9 +83,9 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
                 }
                 let line = match pattern {
                     None => None,
-                    Some(p) if hit_patterns.contains(&p) => {
+                    Some(p) if hit_patterns.contains(p) => {
                         // The set only says "somewhere"; find where, for the evidence.
-                        match matcher.pattern(p).find(buf) {
+                        match matcher.pattern(*p).find(buf) {
                             Some(m) => Some(line_of(buf, m.start())),
                             None => continue,
                         }
@@ -88,44 +94,173 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
                 };
                 out.hits.push((a, Evidence { path: c.rel.clone(), line }));
             }
-            Want::Forbid { pattern } => {
-                if hit_patterns.contains(&pattern) {
-                    findings(matcher, a, pattern, c, buf, out);
+            Want::Forbid { pattern, allow, redact } => {
+                if hit_patterns.contains(pattern) {
+                    let lint = Lint { rel: &c.rel, buf, in_test, redact: *redact };
+                    let found = forbidden(matcher, *pattern, *allow, buf);
+                    out.findings.extend(lint.findings(&found).into_iter().map(|f| (a, f)));
+                }
+            }
+            Want::Require { split, when, require, last } => {
+                if when.is_some_and(|w| !hit_patterns.contains(&w)) {
+                    continue;
+                }
+                let lint = Lint { rel: &c.rel, buf, in_test, redact: false };
+                for (at, missing) in missing_requirements(matcher, buf, *split, *when, require, *last) {
+                    let message = format!("no line here matches `{}`", matcher.pattern_text(missing));
+                    let mut f = lint.finding(&Found { whole: at..at, secret: None });
+                    f.message = Some(message);
+                    out.findings.push((a, f));
                 }
             }
         }
     }
 }
 
-fn findings(matcher: &Matcher, atom: AtomId, pattern: usize, c: &Candidate, buf: &[u8], out: &mut FileResult) {
-    // Walk matches in order, counting lines incrementally rather than from the start each time.
-    let mut line = 1u32;
-    let mut line_start = 0usize;
-    let mut scanned = 0usize;
-    for m in matcher.pattern(pattern).find_iter(buf) {
-        if m.is_empty() {
+/// One match of a `forbid` pattern: where it is, and where its secret is.
+struct Found {
+    whole: Range<usize>,
+    secret: Option<Range<usize>>,
+}
+
+/// Matches of `pattern` that `allow` does not excuse, checked against the `secret` group
+/// when the pattern has one (so `password = "changeme"` can be allowed by its value alone).
+fn forbidden(matcher: &Matcher, pattern: usize, allow: Option<usize>, buf: &[u8]) -> Vec<Found> {
+    let re = matcher.pattern(pattern);
+    let allow = allow.map(|a| matcher.pattern(a));
+    let has_secret = re.capture_names().any(|n| n == Some("secret"));
+    let mut found = Vec::new();
+    for caps in re.captures_iter(buf) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        if whole.is_empty() {
             continue;
         }
-        for (i, &b) in buf[scanned..m.start()].iter().enumerate() {
-            if b == b'\n' {
-                line += 1;
-                line_start = scanned + i + 1;
+        let secret = if has_secret { caps.name("secret").map(|m| m.range()) } else { None };
+        let judged = secret.clone().unwrap_or(whole.range());
+        if allow.is_some_and(|a| a.is_match(&buf[judged])) {
+            continue;
+        }
+        found.push(Found { whole: whole.range(), secret });
+    }
+    found
+}
+
+/// For a structure lint: (offset to report at, missing pattern) for each requirement that a
+/// checked section lacks.
+fn missing_requirements(
+    matcher: &Matcher,
+    buf: &[u8],
+    split: Option<usize>,
+    when: Option<usize>,
+    require: &[usize],
+    last: bool,
+) -> Vec<(usize, usize)> {
+    let mut starts = vec![0];
+    if let Some(split) = split {
+        for m in matcher.pattern(split).find_iter(buf) {
+            let line_start = buf[..m.start()].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            if line_start > *starts.last().expect("starts with 0") {
+                starts.push(line_start);
             }
         }
-        scanned = m.start();
-        let line_end = buf[m.start()..].iter().position(|&b| b == b'\n').map_or(buf.len(), |p| m.start() + p);
-        let column = String::from_utf8_lossy(&buf[line_start..m.start()]).chars().count() as u32 + 1;
-        out.findings.push((
-            atom,
-            Finding {
-                path: c.rel.clone(),
-                line,
-                column,
-                matched: truncate(&String::from_utf8_lossy(m.as_bytes())),
-                snippet: truncate(String::from_utf8_lossy(&buf[line_start..line_end]).trim()),
-            },
-        ));
     }
+    let ends = starts.iter().skip(1).copied().chain([buf.len()]);
+    let mut checked: Vec<(usize, Range<usize>)> = starts
+        .iter()
+        .zip(ends)
+        .filter_map(|(&start, end)| {
+            let section = &buf[start..end];
+            match when {
+                Some(w) => matcher.pattern(w).find(section).map(|m| (start + m.start(), start..end)),
+                // Report at the first non-blank character of the section.
+                None => Some((start + section.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0), start..end)),
+            }
+        })
+        .collect();
+    if last && checked.len() > 1 {
+        checked.drain(..checked.len() - 1);
+    }
+    let mut missing = Vec::new();
+    for (at, range) in checked {
+        for &r in require {
+            if !matcher.pattern(r).is_match(&buf[range.clone()]) {
+                missing.push((at, r));
+            }
+        }
+    }
+    missing
+}
+
+/// Turns match offsets in one file into findings with lines, columns and snippets, masking
+/// secrets when the rule asks.
+struct Lint<'a> {
+    rel: &'a str,
+    buf: &'a [u8],
+    in_test: bool,
+    redact: bool,
+}
+
+impl Lint<'_> {
+    fn findings(&self, found: &[Found]) -> Vec<Finding> {
+        if !self.redact {
+            return found.iter().map(|f| self.finding(f)).collect();
+        }
+        // Mask every secret of the file in every snippet: a line holding two secrets must
+        // not show the second in the finding of the first.
+        let secrets: Vec<Range<usize>> = found.iter().map(|f| f.secret.clone().unwrap_or(f.whole.clone())).collect();
+        found
+            .iter()
+            .map(|f| {
+                let mut finding = self.finding(f);
+                let (line_start, line_end) = line_bounds(self.buf, f.whole.start);
+                finding.snippet = truncate(masked(self.buf, line_start..line_end, &secrets).trim());
+                finding.matched = truncate(&masked(self.buf, f.whole.clone(), &secrets));
+                finding
+            })
+            .collect()
+    }
+
+    fn finding(&self, f: &Found) -> Finding {
+        let (line_start, line_end) = line_bounds(self.buf, f.whole.start);
+        let column = String::from_utf8_lossy(&self.buf[line_start..f.whole.start]).chars().count() as u32 + 1;
+        let matched_end = if f.whole.is_empty() { line_end } else { f.whole.end };
+        Finding {
+            path: self.rel.to_string(),
+            line: line_of(self.buf, f.whole.start),
+            column,
+            matched: truncate(&String::from_utf8_lossy(&self.buf[f.whole.start..matched_end])),
+            snippet: truncate(String::from_utf8_lossy(&self.buf[line_start..line_end]).trim()),
+            message: None,
+            in_test: self.in_test,
+        }
+    }
+}
+
+/// The start and end (before the newline) of the line holding `offset`.
+fn line_bounds(buf: &[u8], offset: usize) -> (usize, usize) {
+    let start = buf[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let end = buf[offset..].iter().position(|&b| b == b'\n').map_or(buf.len(), |p| offset + p);
+    (start, end)
+}
+
+/// `buf[range]` as text, with every secret overlapping it shown as its first 4 characters
+/// and `********`.
+fn masked(buf: &[u8], range: Range<usize>, secrets: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = range.start;
+    let mut overlapping: Vec<&Range<usize>> =
+        secrets.iter().filter(|s| s.start < range.end && s.end > range.start && !s.is_empty()).collect();
+    overlapping.sort_by_key(|s| s.start);
+    for s in overlapping {
+        let start = s.start.max(at);
+        out.push_str(&String::from_utf8_lossy(&buf[at..start]));
+        let secret = String::from_utf8_lossy(&buf[s.clone()]);
+        out.extend(secret.chars().take(MASK_KEEP));
+        out.push_str(MASK);
+        at = s.end.max(at).min(range.end);
+    }
+    out.push_str(&String::from_utf8_lossy(&buf[at.min(range.end)..range.end]));
+    out
 }
 
 /// 1-based line number of a byte offset.

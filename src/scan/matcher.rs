@@ -11,22 +11,27 @@ use regex::bytes::{Regex, RegexSet};
 use crate::rules::{Atom, AtomId, pattern};
 
 /// What an atom asks of a file's content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Want {
     /// Nothing: the path is the evidence.
     Exists,
     /// A line matching the pattern and/or enough non-empty lines.
     Contains { pattern: Option<usize>, min_lines: Option<u32> },
-    /// Every match of the pattern is a finding.
-    Forbid { pattern: usize },
+    /// Every match of the pattern is a finding, unless `allow` matches its text.
+    Forbid { pattern: usize, allow: Option<usize>, redact: bool },
+    /// Every section (cut at `split`, filtered by `when`) must match each `require`.
+    Require { split: Option<usize>, when: Option<usize>, require: Vec<usize>, last: bool },
 }
 
 impl Want {
-    fn pattern(self) -> Option<usize> {
+    /// The pattern that must match somewhere for the atom to need more work: the one the
+    /// file class's set runs. `None` means the file is always examined (or never).
+    fn pattern(&self) -> Option<usize> {
         match self {
             Want::Exists => None,
-            Want::Contains { pattern, .. } => pattern,
-            Want::Forbid { pattern } => Some(pattern),
+            Want::Contains { pattern, .. } => *pattern,
+            Want::Forbid { pattern, .. } => Some(*pattern),
+            Want::Require { when, .. } => *when,
         }
     }
 }
@@ -42,7 +47,26 @@ pub(crate) struct Matcher {
     /// Per file class: its set, or `None` when the combined set exceeded the size limit
     /// (then each pattern runs on its own: slower, still correct).
     sets: Mutex<HashMap<Vec<usize>, Option<Arc<RegexSet>>>>,
+    test_paths: GlobSet,
 }
+
+/// Where tests and fixtures live: findings there are marked, not hidden (a real key in a
+/// fixture is still a leak, but it reads differently from one in production config).
+const TEST_PATHS: &[&str] = &[
+    "**/test/**",
+    "**/tests/**",
+    "**/testdata/**",
+    "**/test-data/**",
+    "**/fixtures/**",
+    "**/__tests__/**",
+    "**/__mocks__/**",
+    "**/spec/**",
+    "**/*_test.*",
+    "**/test_*.*",
+    "**/*.test.*",
+    "**/*.spec.*",
+    "**/*_spec.*",
+];
 
 impl Matcher {
     /// Compile all atoms. Patterns and globs were validated by the loader.
@@ -73,17 +97,31 @@ impl Matcher {
                 }
                 Some(ex.build().map_err(|e| e.to_string())?)
             });
-            wants.push(match (&atom.forbid, &atom.contains, atom.min_lines) {
-                (Some(f), _, _) => Want::Forbid { pattern: intern(f) },
-                (None, None, None) => Want::Exists,
-                (None, c, min_lines) => Want::Contains { pattern: c.as_deref().map(&mut intern), min_lines },
+            wants.push(if let Some(f) = &atom.forbid {
+                Want::Forbid { pattern: intern(f), allow: atom.allow.as_deref().map(&mut intern), redact: atom.redact }
+            } else if !atom.require.is_empty() {
+                Want::Require {
+                    split: atom.split.as_deref().map(&mut intern),
+                    when: atom.when.as_deref().map(&mut intern),
+                    require: atom.require.iter().map(|r| intern(r)).collect(),
+                    last: atom.last,
+                }
+            } else if atom.contains.is_none() && atom.min_lines.is_none() {
+                Want::Exists
+            } else {
+                Want::Contains { pattern: atom.contains.as_deref().map(&mut intern), min_lines: atom.min_lines }
             });
         }
         let patterns = pattern_text
             .iter()
             .map(|p| pattern::compile(p).map_err(|e| e.to_string()))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut test_paths = GlobSetBuilder::new();
+        for g in TEST_PATHS {
+            test_paths.add(pattern::glob(g, false).map_err(|e| e.to_string())?);
+        }
         Ok(Self {
+            test_paths: test_paths.build().map_err(|e| e.to_string())?,
             globs: builder.build().map_err(|e| e.to_string())?,
             glob_atom,
             excludes,
@@ -105,13 +143,23 @@ impl Matcher {
     }
 
     /// What the atom wants of a file's content.
-    pub(crate) fn want(&self, atom: AtomId) -> Want {
-        self.wants[atom]
+    pub(crate) fn want(&self, atom: AtomId) -> &Want {
+        &self.wants[atom]
+    }
+
+    /// True when findings in this file should be marked as test or fixture findings.
+    pub(crate) fn is_test_path(&self, rel: &str) -> bool {
+        self.test_paths.is_match(rel)
     }
 
     /// One compiled pattern.
     pub(crate) fn pattern(&self, id: usize) -> &Regex {
         &self.patterns[id]
+    }
+
+    /// A pattern as the pack wrote it.
+    pub(crate) fn pattern_text(&self, id: usize) -> &str {
+        &self.pattern_text[id]
     }
 
     /// The ids of the content patterns, among those of `atoms`, that match somewhere in

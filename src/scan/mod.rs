@@ -62,6 +62,11 @@ pub struct Finding {
     pub matched: String,
     /// The whole line, trimmed (truncated when long).
     pub snippet: String,
+    /// What is wrong, when the match itself does not say (structure lints).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The file is a test or fixture: still a finding, but marked.
+    pub in_test: bool,
 }
 
 /// What the scan learned about one atom.
@@ -357,7 +362,7 @@ impl Acc {
         }
         self.findings.sort_unstable();
         for (atom, f) in self.findings {
-            debug_assert!(matches!(matcher.want(atom), Want::Forbid { .. }));
+            debug_assert!(matches!(matcher.want(atom), Want::Forbid { .. } | Want::Require { .. }));
             atoms[atom].findings.push(f);
         }
         self.warnings.sort_unstable();
