@@ -236,8 +236,8 @@ fn lint_findings_render_like_compiler_diagnostics() {
     let pack = common::root().join("tests/packs/good");
     let pack = pack.to_str().unwrap();
     let table = readiness_in(dir.path(), &["check", "--rules", pack]);
-    assert!(table.stdout.contains("      app/main.py:5:5  app.run(host='0.0.0.0', debug=True)\n"), "{}", table.stdout);
-    assert!(table.stdout.contains("      tools/dev.py:1:1  app.run(debug=True)  # local only\n"), "{}", table.stdout);
+    let gap = table.stdout.split("✗ No debug server in code").nth(1).unwrap().split("✗ OWNERS").next().unwrap();
+    insta::assert_snapshot!("lint_findings_table", gap);
     let md = readiness_in(dir.path(), &["check", "--rules", pack, "--format", "markdown"]);
     insta::assert_snapshot!(md.stdout.split("## Roadmap").next().unwrap());
     let json = readiness_in(dir.path(), &["check", "--rules", pack, "--format", "json"]);

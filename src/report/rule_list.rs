@@ -5,7 +5,7 @@ use std::fmt::Write;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::rules::{Rule, RuleSet, describe_check};
+use crate::rules::{Expect, Rule, RuleSet, describe_check};
 
 /// Output formats of `readiness rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -14,6 +14,8 @@ pub enum ListFormat {
     Table,
     /// Machine-readable.
     Json,
+    /// The rule reference (docs/rules.md): every rule with its evidence and examples.
+    Markdown,
 }
 
 #[derive(Serialize)]
@@ -48,6 +50,7 @@ pub fn render_rule_list(set: &RuleSet, format: ListFormat) -> String {
             out.push('\n');
             out
         }
+        ListFormat::Markdown => reference(set),
         ListFormat::Table => {
             let mut table = Table::new();
             table
@@ -68,6 +71,96 @@ pub fn render_rule_list(set: &RuleSet, format: ListFormat) -> String {
             format!("{table}\n{} rules in {} categories\n", set.rules.len(), set.categories.len())
         }
     }
+}
+
+/// The rule reference in Markdown, generated from the packs.
+fn reference(set: &RuleSet) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Rule reference\n");
+    let _ = writeln!(
+        out,
+        "Generated from the built-in rule packs in `rules/` by `readiness rules --format markdown`; \
+         do not edit by hand (a test fails when this file is stale). The pack format is described in \
+         [rules-format.md](rules-format.md), the scoring in [scoring.md](scoring.md).\n"
+    );
+    let _ = writeln!(out, "| Category | Weight | Rules |\n|---|---:|---:|");
+    for c in &set.categories {
+        let n = set.rules.iter().filter(|r| r.category == c.id).count();
+        let _ = writeln!(out, "| [{}](#{}) | {}% | {n} |", c.title, anchor(&c.title), c.weight);
+    }
+    for c in &set.categories {
+        let _ = writeln!(out, "\n## {}\n", c.title);
+        let _ = writeln!(out, "Category `{}`, weight {}% of the overall score.", c.id, c.weight);
+        if let Some(d) = &c.description {
+            let _ = writeln!(out, "{d}");
+        }
+        for r in set.rules.iter().filter(|r| r.category == c.id) {
+            rule_reference(&mut out, set, r);
+        }
+    }
+    let _ = writeln!(out, "\n## Traits\n");
+    let _ = writeln!(out, "Traits decide which rules apply. `any` is always detected; the others are detected when:\n");
+    for t in &set.traits {
+        let _ = writeln!(out, "### `{}`: {}\n", t.id, t.title);
+        if let Some(d) = &t.description {
+            let _ = writeln!(out, "{d}\n");
+        }
+        let _ = writeln!(out, "```text\n{}```", describe_check(&t.check, &set.atoms));
+    }
+    out
+}
+
+fn rule_reference(out: &mut String, set: &RuleSet, r: &Rule) {
+    let _ = writeln!(out, "\n### `{}`: {}\n", r.id, r.title);
+    let kind = if r.is_lint(&set.atoms) { " · lint (each violation is a finding)" } else { "" };
+    let redact = if r.redact { " · findings are redacted" } else { "" };
+    let _ = writeln!(out, "Weight {} · applies to: {}{kind}{redact}\n", r.weight, r.applies.join(", "));
+    let _ = writeln!(out, "**Why it matters.** {}\n", r.why);
+    let _ = writeln!(out, "**Remediation.** {}\n", r.remediation);
+    if let Some(docs) = &r.docs {
+        let _ = writeln!(out, "**More:** <{docs}>\n");
+    }
+    let _ = writeln!(out, "**Passes when:**\n\n```text\n{}```", describe_check(&r.check, &set.atoms));
+    if r.examples.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n**Examples:**");
+    for ex in &r.examples {
+        let verdict = match ex.expect {
+            Expect::Pass => "passes",
+            Expect::Fail => "fails",
+            Expect::NotApplicable => "does not apply",
+        };
+        let _ = writeln!(out, "\n- {verdict} with:");
+        for (path, content) in &ex.files {
+            let fence = fence_for(content);
+            let body =
+                if content.ends_with('\n') || content.is_empty() { content.clone() } else { format!("{content}\n") };
+            let _ = writeln!(out, "\n  `{path}`\n\n  {fence}\n{}  {fence}", indent(&body, "  "));
+        }
+    }
+}
+
+/// A code fence longer than any run of backticks in the content.
+fn fence_for(content: &str) -> String {
+    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("{prefix}{l}\n") }).collect()
+}
+
+/// GitHub's heading anchor: lower-case, spaces to hyphens, punctuation dropped.
+fn anchor(title: &str) -> String {
+    title
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Everything about one rule: what it checks, why, and how to fix it.

@@ -118,7 +118,7 @@ fn gap(out: &mut String, r: &RuleReport, p: Paint) {
         let _ = writeln!(out, "      {line}");
     }
     for f in r.findings.iter().take(MAX_FINDINGS_SHOWN) {
-        let _ = writeln!(out, "      {}  {}", p.yellow(&format!("{}:{}:{}", f.path, f.line, f.column)), f.snippet);
+        out.push_str(&super::finding::render(f, &r.title, p.enabled, 6));
     }
     if r.findings.len() > MAX_FINDINGS_SHOWN {
         let _ = writeln!(out, "      … and {} more findings", r.findings.len() - MAX_FINDINGS_SHOWN);
