@@ -257,3 +257,25 @@ fn check_help_documents_the_exit_codes() {
     assert_eq!(run.code, 0);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn markdown_findings_carry_the_structure_message_and_test_marker() {
+    let pack = repo(&[(
+        "pack.toml",
+        "[[category]]\nid = \"k\"\ntitle = \"K\"\nweight = 5\n\n[[rule]]\nid = \"k/probes\"\ntitle = \"Probes\"\nweight = 1\n\
+         why = \"Kubernetes needs to know when a pod is ready.\"\nremediation = \"Add a readinessProbe to every container.\"\n\
+         check = { path = \"**/*.yaml\", split = '^---', when = '^kind: Deployment', require = 'readinessProbe:' }\n",
+    )]);
+    let dir = repo(&[("tests/e2e/deploy.yaml", "kind: Deployment\n")]);
+    let run = readiness_in(
+        dir.path(),
+        &["check", "--format", "markdown", "--rules", pack.path().join("pack.toml").to_str().unwrap()],
+    );
+    assert!(
+        run.stdout.contains(
+            "  - `tests/e2e/deploy.yaml:1:1` `kind: Deployment`: no line here matches `readinessProbe:` (in a test or fixture)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -42,7 +42,16 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
         for r in failed {
             let _ = writeln!(out, "- {}: {} (`{}`)", r.title, r.remediation, r.id);
             for f in r.findings.iter().take(MAX_FINDINGS_SHOWN) {
-                let _ = writeln!(out, "  - `{}:{}:{}` {}", f.path, f.line, f.column, inline_code(&f.snippet));
+                let message = f.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default();
+                let test = if f.in_test { " (in a test or fixture)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  - `{}:{}:{}` {}{message}{test}",
+                    f.path,
+                    f.line,
+                    f.column,
+                    inline_code(&f.snippet)
+                );
             }
             if r.findings.len() > MAX_FINDINGS_SHOWN {
                 let _ = writeln!(out, "  - … and {} more findings", r.findings.len() - MAX_FINDINGS_SHOWN);
