@@ -71,7 +71,8 @@ pub fn load_sources(sources: Vec<(String, Arc<str>)>) -> Result<RuleSet, PackErr
         loader.declare(source, text, pack, &mut diags);
     }
     let mut set = RuleSet::default();
-    for (source, _, pack) in &parsed {
+    for (source, text, pack) in &parsed {
+        loader.trusted = BUILTIN_PACKS.iter().any(|(name, builtin)| *name == source.name() && **builtin == **text);
         loader.build(source, pack, &mut set, &mut diags);
     }
     if !diags.is_empty() {
@@ -98,6 +99,9 @@ struct Declared {
 
 #[derive(Default)]
 struct Loader {
+    /// The file being built is a built-in pack, whose patterns a test compiles: skip the
+    /// costly compile at every start-up and only parse them.
+    trusted: bool,
     categories: BTreeMap<String, Declared>,
     traits: BTreeMap<String, Declared>,
     rules: BTreeMap<String, Declared>,
@@ -460,12 +464,12 @@ impl Loader {
         let case_sensitive = r.case_sensitive.unwrap_or(false);
         let paths = globs(src, path, case_sensitive, diags);
         let exclude = r.exclude.as_ref().map(|e| globs(src, e, case_sensitive, diags)).unwrap_or_default();
-        let contains = r.contains.as_ref().map(|p| regex(src, p, diags));
-        let forbid = r.forbid.as_ref().map(|p| regex(src, p, diags));
-        let allow = r.allow.as_ref().map(|p| regex(src, p, diags));
-        let split = r.split.as_ref().map(|p| regex(src, p, diags));
-        let when = r.when.as_ref().map(|p| regex(src, p, diags));
-        let require = r.require.as_ref().map(|list| patterns(src, list, diags)).unwrap_or_default();
+        let contains = r.contains.as_ref().map(|p| regex(src, p, self.trusted, diags));
+        let forbid = r.forbid.as_ref().map(|p| regex(src, p, self.trusted, diags));
+        let allow = r.allow.as_ref().map(|p| regex(src, p, self.trusted, diags));
+        let split = r.split.as_ref().map(|p| regex(src, p, self.trusted, diags));
+        let when = r.when.as_ref().map(|p| regex(src, p, self.trusted, diags));
+        let require = r.require.as_ref().map(|list| patterns(src, list, self.trusted, diags)).unwrap_or_default();
         let min_lines = r.min_lines.as_ref().map(|n| match u32::try_from(*n.get_ref()) {
             Ok(v) if v > 0 => v,
             _ => {
@@ -508,7 +512,7 @@ impl Loader {
 }
 
 /// `require = 'pattern'` or a list of them, each compiled and checked.
-fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, diags: &mut Diags) -> Vec<String> {
+fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, trusted: bool, diags: &mut Diags) -> Vec<String> {
     let items = &list.get_ref().0;
     if items.is_empty() {
         diags.push(PackDiagnostic::new(
@@ -523,7 +527,12 @@ fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, diags: &mut Diag
     items
         .iter()
         .map(|item| {
-            regex(src, &Spanned::new(item.span.clone().unwrap_or_else(|| list.span()), item.glob.clone()), diags)
+            regex(
+                src,
+                &Spanned::new(item.span.clone().unwrap_or_else(|| list.span()), item.glob.clone()),
+                trusted,
+                diags,
+            )
         })
         .collect()
 }
@@ -574,7 +583,7 @@ fn glob_reason(e: &globset::Error) -> String {
     e.kind().to_string()
 }
 
-fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, diags: &mut Diags) -> String {
+fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, trusted: bool, diags: &mut Diags) -> String {
     let text = p.get_ref();
     if text.is_empty() {
         diags.push(PackDiagnostic::new(
@@ -585,7 +594,7 @@ fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, diags: &mut Diags) ->
             "empty pattern",
             Some("drop the key to check only that the file exists".into()),
         ));
-    } else if let Err(e) = pattern::compile(text) {
+    } else if let Err(e) = if trusted { pattern::parse(text) } else { pattern::compile(text).map(drop) } {
         let (message, help) = match &e {
             regex::Error::CompiledTooBig(limit) => (
                 format!("pattern is too large once compiled (over {limit} bytes)"),
