@@ -119,11 +119,12 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
                     let first = outcomes.into_iter().nth(i).expect("position is in range");
                     Outcome { holds: true, evidence: first.evidence, findings: Vec::new() }
                 }
-                None => Outcome {
-                    holds: false,
-                    evidence: Vec::new(),
-                    findings: outcomes.into_iter().flat_map(|o| o.findings).collect(),
-                },
+                None => {
+                    let mut findings: Vec<Finding> = outcomes.into_iter().flat_map(|o| o.findings).collect();
+                    findings.sort();
+                    findings.dedup();
+                    Outcome { holds: false, evidence: Vec::new(), findings }
+                }
             }
         }
         Check::All(children) => {
@@ -135,6 +136,9 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
             }
             out.evidence.sort();
             out.evidence.dedup();
+            // Findings of several atoms read best in file order, as a linter prints them.
+            out.findings.sort();
+            out.findings.dedup();
             out
         }
         Check::Not(child) => {
@@ -202,6 +206,13 @@ mod tests {
         let o = eval(&Check::All(vec![Check::Atom(0), Check::Atom(2)]), &atoms, &dirty);
         assert!(!o.holds);
         assert_eq!(o.findings.len(), 1);
+        // Findings of several lint atoms come out in file order, once each.
+        let mut later = finding("a.py");
+        later.findings[0].line = 9;
+        let two = facts(vec![hit("a"), later, finding("a.py")]);
+        let atoms3 = vec![atoms[2].clone(), atoms[2].clone(), atoms[2].clone()];
+        let o = eval(&Check::All(vec![Check::Atom(1), Check::Atom(2), Check::Atom(1)]), &atoms3, &two);
+        assert_eq!(o.findings.iter().map(|f| f.line).collect::<Vec<_>>(), vec![2, 9]);
         // An `any` rescued by another branch passes and does not blame the lint.
         let o = eval(&Check::Any(vec![Check::Atom(2), Check::Atom(0)]), &atoms, &dirty);
         assert!(o.holds && o.findings.is_empty());
