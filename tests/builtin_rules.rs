@@ -10,9 +10,19 @@ fn builtin() -> RuleSet {
     rules::load_builtin().expect("built-in packs are valid")
 }
 
-/// (category, title, weight) from the catalogue, for the categories implemented so far.
-const CATEGORIES: &[(&str, &str, u32)] =
-    &[("release", "Release Engineering", 12), ("testing", "Testing", 10), ("docs", "Documentation", 5)];
+/// (category, title, weight) from the catalogue.
+const CATEGORIES: &[(&str, &str, u32)] = &[
+    ("release", "Release Engineering", 12),
+    ("security", "Security", 15),
+    ("observability", "Observability", 12),
+    ("reliability", "Reliability and Resilience", 12),
+    ("performance", "Scalability and Performance", 10),
+    ("data", "Data Integrity and Backups", 10),
+    ("config", "Configuration and Environment", 8),
+    ("operations", "Operations", 6),
+    ("testing", "Testing", 10),
+    ("docs", "Documentation", 5),
+];
 
 /// (rule id, weight, applies) from the catalogue.
 const CATALOGUE: &[(&str, u32, &[&str])] = &[
@@ -24,6 +34,56 @@ const CATALOGUE: &[(&str, u32, &[&str])] = &[
     ("release/versioning-policy", 1, &["any"]),
     ("release/artifact-signing", 2, &["any"]),
     ("release/container-build", 1, &["container"]),
+    ("security/policy", 3, &["any"]),
+    ("security/dependency-updates", 2, &["any"]),
+    ("security/dependency-scanning", 3, &["any"]),
+    ("security/secret-scanning", 2, &["any"]),
+    ("security/sast", 2, &["any"]),
+    ("security/no-hardcoded-secrets", 3, &["any"]),
+    ("security/no-committed-env", 2, &["any"]),
+    ("security/threat-model", 1, &["any"]),
+    ("security/sbom", 1, &["any"]),
+    ("security/container-non-root", 2, &["container"]),
+    ("security/cors-policy", 1, &["service"]),
+    ("security/security-headers", 1, &["service"]),
+    ("security/rate-limiting", 1, &["service"]),
+    ("security/debug-off", 1, &["service"]),
+    ("observability/structured-logging", 3, &["service"]),
+    ("observability/metrics", 3, &["service"]),
+    ("observability/tracing", 2, &["service"]),
+    ("observability/error-tracking", 1, &["service"]),
+    ("observability/correlation-ids", 1, &["service"]),
+    ("observability/alert-rules", 2, &["service"]),
+    ("observability/dashboards", 1, &["service"]),
+    ("reliability/health-endpoint", 3, &["service"]),
+    ("reliability/readiness-endpoint", 2, &["service"]),
+    ("reliability/graceful-shutdown", 2, &["service"]),
+    ("reliability/retries-backoff", 2, &["service"]),
+    ("reliability/circuit-breaker", 1, &["service"]),
+    ("reliability/timeouts", 1, &["service"]),
+    ("reliability/k8s-probes", 2, &["kubernetes"]),
+    ("reliability/container-healthcheck", 1, &["container"]),
+    ("performance/load-tests", 3, &["service"]),
+    ("performance/benchmarks", 2, &["any"]),
+    ("performance/targets", 2, &["any"]),
+    ("performance/k8s-resources", 1, &["kubernetes"]),
+    ("performance/autoscaling", 1, &["kubernetes"]),
+    ("performance/profiling", 1, &["any"]),
+    ("data/migrations", 3, &["database"]),
+    ("data/backup-restore", 3, &["database"]),
+    ("data/input-validation", 2, &["service"]),
+    ("data/retention", 1, &["database"]),
+    ("data/schema-versioning", 1, &["any"]),
+    ("config/env-example", 2, &["service"]),
+    ("config/validation", 2, &["service"]),
+    ("config/per-environment", 1, &["service"]),
+    ("config/feature-flags", 1, &["service"]),
+    ("operations/runbook", 3, &["service"]),
+    ("operations/slo", 2, &["service"]),
+    ("operations/incident-response", 1, &["service"]),
+    ("operations/deploy-config", 2, &["service"]),
+    ("operations/bootstrap", 1, &["any"]),
+    ("operations/codeowners", 1, &["any"]),
     ("testing/unit-tests", 3, &["any"]),
     ("testing/integration-tests", 2, &["any"]),
     ("testing/coverage", 2, &["any"]),
@@ -51,6 +111,12 @@ fn categories_match_the_catalogue() {
         let c = set.category(id).unwrap_or_else(|| panic!("category {id} missing"));
         assert_eq!((c.title.as_str(), c.weight), (*title, *weight), "category {id}");
     }
+}
+
+#[test]
+fn category_weights_sum_to_100() {
+    assert_eq!(CATEGORIES.iter().map(|c| c.2).sum::<u32>(), 100);
+    assert_eq!(builtin().categories.iter().map(|c| c.weight).sum::<u32>(), 100);
 }
 
 #[test]

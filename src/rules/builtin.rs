@@ -7,6 +7,13 @@
 pub(crate) const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("rules/traits.toml", include_str!("../../rules/traits.toml")),
     ("rules/release.toml", include_str!("../../rules/release.toml")),
+    ("rules/security.toml", include_str!("../../rules/security.toml")),
+    ("rules/observability.toml", include_str!("../../rules/observability.toml")),
+    ("rules/reliability.toml", include_str!("../../rules/reliability.toml")),
+    ("rules/performance.toml", include_str!("../../rules/performance.toml")),
+    ("rules/data.toml", include_str!("../../rules/data.toml")),
+    ("rules/config.toml", include_str!("../../rules/config.toml")),
+    ("rules/operations.toml", include_str!("../../rules/operations.toml")),
     ("rules/testing.toml", include_str!("../../rules/testing.toml")),
     ("rules/docs.toml", include_str!("../../rules/docs.toml")),
 ];
