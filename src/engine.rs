@@ -120,9 +120,7 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
                     Outcome { holds: true, evidence: first.evidence, findings: Vec::new() }
                 }
                 None => {
-                    let mut findings: Vec<Finding> = outcomes.into_iter().flat_map(|o| o.findings).collect();
-                    findings.sort();
-                    findings.dedup();
+                    let findings = tidy(outcomes.into_iter().flat_map(|o| o.findings).collect());
                     Outcome { holds: false, evidence: Vec::new(), findings }
                 }
             }
@@ -137,8 +135,7 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
             out.evidence.sort();
             out.evidence.dedup();
             // Findings of several atoms read best in file order, as a linter prints them.
-            out.findings.sort();
-            out.findings.dedup();
+            out.findings = tidy(out.findings);
             out
         }
         Check::Not(child) => {
@@ -146,6 +143,23 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
             Outcome { holds: !o.holds, evidence: Vec::new(), findings: Vec::new() }
         }
     }
+}
+
+/// Sort findings in file order and drop the ones another finding of the same rule already
+/// says more precisely: `TOKEN = "ghp_…"` (an assignment) and `ghp_…` (a token format) at
+/// the same place are one problem, reported once, by its most specific match.
+fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort();
+    findings.dedup();
+    let covers = |outer: &Finding, inner: &Finding| {
+        outer.path == inner.path
+            && outer.line == inner.line
+            && outer.matched.len() > inner.matched.len()
+            && outer.column <= inner.column
+            && outer.matched.contains(inner.matched.as_str())
+    };
+    let keep: Vec<bool> = findings.iter().map(|f| !findings.iter().any(|other| covers(f, other))).collect();
+    findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
 
 #[cfg(test)]
@@ -182,6 +196,23 @@ mod tests {
             Atom { paths: vec!["b".into()], ..Atom::default() },
             Atom { paths: vec!["c".into()], forbid: Some("x".into()), ..Atom::default() },
         ]
+    }
+
+    #[test]
+    fn nested_findings_of_one_rule_are_reported_once_by_the_inner_match() {
+        let at = |column: u32, matched: &str| Finding {
+            path: "cfg.py".into(),
+            line: 1,
+            column,
+            matched: matched.into(),
+            snippet: "TOKEN = \"ghp_********\"".into(),
+            message: None,
+            in_test: false,
+        };
+        let outer = at(1, "TOKEN = \"ghp_********\"");
+        let inner = at(10, "ghp_********");
+        let elsewhere = Finding { line: 2, ..outer.clone() };
+        assert_eq!(tidy(vec![outer.clone(), inner.clone(), elsewhere.clone()]), vec![inner, elsewhere]);
     }
 
     #[test]
