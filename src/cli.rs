@@ -91,18 +91,20 @@ pub struct ExplainArgs {
     pub packs: PackArgs,
 }
 
-/// What the binary knows about its terminal.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Terminal {
+/// What the binary knows about its surroundings: the terminal and the CI it runs in.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
     /// Standard output is a terminal.
     pub stdout_is_tty: bool,
     /// NO_COLOR is set to a non-empty value.
     pub no_color_env: bool,
+    /// GITHUB_STEP_SUMMARY: the file GitHub Actions shows as the job summary.
+    pub github_step_summary: Option<PathBuf>,
 }
 
 /// Run a parsed command line. Returns the exit code: 0, or 1 when the score is below
 /// `--min-score`. Errors (exit 2) are returned for the binary to render.
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -> Result<u8, Error> {
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => check(&args, out, err, term),
         Command::Rules(args) => {
@@ -119,7 +121,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -
     }
 }
 
-fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Terminal) -> Result<u8, Error> {
+fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
     let set = rules::load(&args.packs.rules)?;
     let opts = ScanOptions { max_file_size: args.max_file_size };
     let facts = scan::scan(&args.path, &set, &opts)?;
@@ -130,6 +132,12 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Termi
     let rendered = report::render(&report, args.format, RenderOptions { color, verbose: args.verbose });
     out.write_all(rendered.as_bytes())?;
     out.flush()?;
+    if let (Format::Github, Some(summary)) = (args.format, &term.github_step_summary) {
+        // GitHub shows this file as the job's summary; append, as other steps may write too.
+        let markdown = report::render(&report, Format::Markdown, RenderOptions::default());
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(summary)?;
+        file.write_all(markdown.as_bytes())?;
+    }
 
     let shown = if args.verbose { report.warnings.len() } else { MAX_WARNINGS_SHOWN };
     for w in report.warnings.iter().take(shown) {

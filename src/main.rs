@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use readiness::cli::{Cli, Terminal, run};
+use readiness::cli::{Cli, Environment, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -17,7 +17,11 @@ fn main() -> ExitCode {
     }))
     .ok();
 
-    let term = Terminal { stdout_is_tty: std::io::stdout().is_terminal(), no_color_env };
+    let term = Environment {
+        stdout_is_tty: std::io::stdout().is_terminal(),
+        no_color_env,
+        github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty()).map(Into::into),
+    };
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     match run(cli, &mut stdout, &mut stderr, term) {

@@ -192,16 +192,16 @@ fn skipped_entries_are_warnings_not_failures() {
 
 mod colour {
     use clap::Parser;
-    use readiness::cli::{Cli, Terminal, run};
+    use readiness::cli::{Cli, Environment, run};
 
-    fn output(args: &[&str], term: Terminal) -> String {
+    fn output(args: &[&str], term: Environment) -> String {
         let cli = Cli::parse_from(std::iter::once("readiness").chain(args.iter().copied()));
         let (mut out, mut err) = (Vec::new(), Vec::new());
         run(cli, &mut out, &mut err, term).unwrap();
         String::from_utf8(out).unwrap()
     }
 
-    const TTY: Terminal = Terminal { stdout_is_tty: true, no_color_env: false };
+    const TTY: Environment = Environment { stdout_is_tty: true, no_color_env: false, github_step_summary: None };
 
     #[test]
     fn on_for_a_terminal() {
@@ -210,10 +210,10 @@ mod colour {
 
     #[test]
     fn off_with_no_color_env_flag_or_pipe() {
-        let no_color = Terminal { no_color_env: true, ..TTY };
+        let no_color = Environment { no_color_env: true, ..TTY };
         assert!(!output(&["check", "fixtures/service"], no_color).contains('\x1b'));
         assert!(!output(&["check", "fixtures/service", "--no-color"], TTY).contains('\x1b'));
-        assert!(!output(&["check", "fixtures/service"], Terminal::default()).contains('\x1b'));
+        assert!(!output(&["check", "fixtures/service"], Environment::default()).contains('\x1b'));
     }
 
     #[test]
@@ -283,4 +283,59 @@ fn markdown_findings_carry_the_structure_message_and_test_marker() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn github_annotations_for_gaps_and_findings() {
+    let run = readiness(&["check", "fixtures/stacks/django-app", "--format", "github"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::warning title=")
+                || line.starts_with("::error file=")
+                || line.starts_with("::notice title="),
+            "{line}"
+        );
+    }
+    // A finding: on its file (relative to the workspace), line and column, secret masked.
+    assert!(run.stdout.contains(
+        "::error file=fixtures/stacks/django-app/mysite/settings.py,line=129,col=22,title=No hard-coded secrets (security/no-hardcoded-secrets)::found `AKIA********`."
+    ), "{}", run.stdout);
+    assert!(!run.stdout.contains("AKIAIOSFODNN7EXAMPLE"));
+    // A gap without a location: a warning with the remediation and the points.
+    assert!(
+        run.stdout.contains("::warning title=CI pipeline (release/ci-workflow)::Add a CI pipeline"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("not applicable)\n"));
+    insta::assert_snapshot!(
+        run.stdout.lines().filter(|l| l.starts_with("::error")).take(6).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn github_job_summary_is_appended_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .args(["check", "fixtures/minimal", "--format", "github"])
+        .current_dir(common::root())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(written.starts_with("earlier step\n# Production Readiness\n"), "{written}");
+    // Other formats leave the summary alone.
+    let before = written.len();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_readiness"))
+        .args(["check", "fixtures/minimal"])
+        .current_dir(common::root())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(std::fs::read_to_string(&summary).unwrap().len(), before);
 }

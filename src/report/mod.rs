@@ -5,6 +5,7 @@
 //! and versioned by `SCHEMA_VERSION`.
 
 mod finding;
+mod github;
 mod json;
 mod markdown;
 mod paint;
@@ -32,6 +33,8 @@ pub enum Format {
     Markdown,
     /// Machine-readable, with a stable schema.
     Json,
+    /// GitHub Actions annotations: errors on lint findings, warnings for gaps.
+    Github,
 }
 
 /// How a human-facing format is rendered.
@@ -49,6 +52,7 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
         Format::Table => table::render(report, opts),
         Format::Markdown => markdown::render(report, opts),
         Format::Json => json::render(report),
+        Format::Github => github::render(report),
     }
 }
 

@@ -1,0 +1,83 @@
+//! `--format github`: GitHub Actions workflow commands. Lint findings become `::error`
+//! annotations on their file, line and column; other gaps become `::warning`s in the run's
+//! summary; a closing `::notice` gives the score. (The Markdown job summary is written by
+//! `cli` when `GITHUB_STEP_SUMMARY` is set.)
+
+use std::fmt::Write;
+
+use super::{Report, score_text};
+use crate::engine::Status;
+
+pub(super) fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for r in report.rules.iter().filter(|r| r.status == Status::Fail) {
+        let title = format!("{} ({})", r.title, r.id);
+        if r.findings.is_empty() {
+            let points = r.points.map(|p| format!(" (+{p:.1} points)")).unwrap_or_default();
+            let _ =
+                writeln!(out, "::warning title={}::{}", property(&title), data(&format!("{}{points}", r.remediation)));
+            continue;
+        }
+        for f in &r.findings {
+            let what = f.message.clone().unwrap_or_else(|| format!("found `{}`", f.matched));
+            let test = if f.in_test { " (in a test or fixture)" } else { "" };
+            let _ = writeln!(
+                out,
+                "::error file={},line={},col={},title={}::{}",
+                property(&repo_path(&report.root, &f.path)),
+                f.line,
+                f.column,
+                property(&title),
+                data(&format!("{what}{test}. {}", r.remediation))
+            );
+        }
+    }
+    let s = report.summary;
+    let _ = writeln!(
+        out,
+        "::notice title=readiness::{}",
+        data(&format!(
+            "Current score: {} ({} passed, {} failed, {} not applicable)",
+            score_text(report.score),
+            s.passed,
+            s.failed,
+            s.not_applicable
+        ))
+    );
+    out
+}
+
+/// Annotations name files relative to the workspace: prefix the scanned root unless it is
+/// the workspace itself.
+fn repo_path(root: &str, path: &str) -> String {
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    if root.is_empty() || root == "." { path.to_string() } else { format!("{root}/{path}") }
+}
+
+/// Escape a command's message (GitHub's `escapeData`).
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escape a command's property value (GitHub's `escapeProperty`).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_the_actions_toolkit() {
+        assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(property("a: b, c"), "a%3A b%2C c");
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_workspace() {
+        assert_eq!(repo_path(".", "src/a.py"), "src/a.py");
+        assert_eq!(repo_path("./", "src/a.py"), "src/a.py");
+        assert_eq!(repo_path("services/api/", "src/a.py"), "services/api/src/a.py");
+    }
+}
