@@ -46,13 +46,7 @@ fn check_seed(name: &str, traits: &[&str], table: &[Row]) {
     assert_eq!(run.stderr, "", "{name}: no warnings expected");
     let v: Value = serde_json::from_str(&run.stdout).expect("valid JSON");
 
-    let mut detected: Vec<&str> = v["traits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["detected"] == true)
-        .map(|t| t["id"].as_str().unwrap())
-        .collect();
+    let mut detected = common::detected_traits(&v);
     detected.sort_unstable();
     let mut want_traits = traits.to_vec();
     want_traits.sort_unstable();

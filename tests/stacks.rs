@@ -11,14 +11,7 @@ fn verdicts(name: &str) -> String {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let mut out = format!("score {}\n", v["score"]);
-    let traits: Vec<&str> = v["traits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|t| t["detected"] == true)
-        .map(|t| t["id"].as_str().unwrap())
-        .collect();
-    out.push_str(&format!("traits {}\n", traits.join(", ")));
+    out.push_str(&format!("traits {}\n", common::detected_traits(&v).join(", ")));
     for r in v["rules"].as_array().unwrap() {
         let evidence = match (r["evidence"].get(0), r["findings"].as_array().map(Vec::len)) {
             (Some(e), _) => {

@@ -55,3 +55,14 @@ pub fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Ids of the traits a JSON report says were detected, in report order.
+pub fn detected_traits(report: &serde_json::Value) -> Vec<&str> {
+    report["traits"]
+        .as_array()
+        .expect("traits array")
+        .iter()
+        .filter(|t| t["detected"] == true)
+        .map(|t| t["id"].as_str().expect("trait id"))
+        .collect()
+}
