@@ -59,6 +59,9 @@ pub struct CheckArgs {
     /// Exit with code 1 when the score is below this percentage.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub packs: PackArgs,
     /// Do not search files larger than this (bytes, or with a K/M/G suffix).
@@ -128,10 +131,16 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
     let evaluation = engine::evaluate(&set, &facts);
     let report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
 
-    let color = term.stdout_is_tty && !term.no_color_env && !args.no_color;
+    let color = term.stdout_is_tty && !term.no_color_env && !args.no_color && args.output.is_none();
     let rendered = report::render(&report, args.format, RenderOptions { color, verbose: args.verbose });
-    out.write_all(rendered.as_bytes())?;
-    out.flush()?;
+    match &args.output {
+        Some(path) => std::fs::write(path, rendered.as_bytes())
+            .map_err(|error| Error::OutputFile { path: path.display().to_string(), error })?,
+        None => {
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+        }
+    }
     if let (Format::Github, Some(summary)) = (args.format, &term.github_step_summary) {
         // GitHub shows this file as the job's summary; append, as other steps may write too.
         let markdown = report::render(&report, Format::Markdown, RenderOptions::default());

@@ -26,6 +26,15 @@ pub enum Error {
         /// A suggestion, or where to list the rules.
         help: String,
     },
+    /// The file given to --output could not be written.
+    #[error("cannot write the report to {path}: {error}")]
+    #[diagnostic(code(readiness::output), help("check that the directory exists and is writable"))]
+    OutputFile {
+        /// The path given.
+        path: String,
+        /// Cause.
+        error: std::io::Error,
+    },
     /// Writing the output failed.
     #[error("cannot write output: {0}")]
     #[diagnostic(code(readiness::output))]

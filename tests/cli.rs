@@ -339,3 +339,53 @@ fn github_job_summary_is_appended_when_asked() {
     assert!(again.status.success());
     assert_eq!(std::fs::read_to_string(&summary).unwrap().len(), before);
 }
+
+#[test]
+fn junit_is_well_formed_with_a_suite_per_category_and_a_case_per_rule() {
+    let run = readiness(&["check", "fixtures/service", "--format", "junit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
+    let json: serde_json::Value =
+        serde_json::from_str(&readiness(&["check", "fixtures/service", "--format", "json"]).stdout).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.has_tag_name("testsuite")).collect();
+    assert_eq!(suites.len(), json["categories"].as_array().unwrap().len());
+    let cases: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testcase")).collect();
+    assert_eq!(cases.len(), json["rules"].as_array().unwrap().len());
+    let failures = doc.descendants().filter(|n| n.has_tag_name("failure")).count();
+    assert_eq!(failures as u64, json["summary"]["failed"].as_u64().unwrap());
+    assert_eq!(root.attribute("failures"), Some(failures.to_string().as_str()));
+    let skipped = doc.descendants().filter(|n| n.has_tag_name("skipped")).count();
+    assert_eq!(skipped as u64, json["summary"]["not_applicable"].as_u64().unwrap());
+    // A lint failure carries its findings.
+    let root_user =
+        cases.iter().find(|c| c.attribute("name").unwrap().starts_with("security/container-non-root")).unwrap();
+    let failure = root_user.children().find(|n| n.has_tag_name("failure")).unwrap();
+    assert_eq!(failure.attribute("type"), Some("lint"));
+    assert!(failure.text().unwrap().starts_with("Dockerfile:1:1: "), "{:?}", failure.text());
+    insta::assert_snapshot!(run.stdout);
+    // Any root name stays well-formed.
+    let odd = repo(&[("my--repo <&>/README.md", "# x\n")]);
+    let run = readiness_in(odd.path(), &["check", "my--repo <&>", "--format", "junit"]);
+    let doc = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
+    let name = doc.root_element().attribute("name").unwrap();
+    assert!(name.starts_with("readiness my--repo <&>: current score "), "{name}");
+}
+
+#[test]
+fn output_writes_the_report_to_a_file_instead_of_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.json");
+    let run = readiness(&["check", "fixtures/minimal", "--format", "json", "--output", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let direct = readiness(&["check", "fixtures/minimal", "--format", "json"]).stdout;
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), direct);
+    // The exit code still follows the score.
+    let below = readiness(&["check", "fixtures/minimal", "--output", file.to_str().unwrap(), "--min-score", "90"]);
+    assert_eq!(below.code, 1);
+    let nowhere = readiness(&["check", "fixtures/minimal", "--output", "/nonexistent-dir/r.json"]);
+    assert_eq!(nowhere.code, 2);
+    assert!(nowhere.stderr.contains("cannot write the report to /nonexistent-dir/r.json"), "{}", nowhere.stderr);
+}

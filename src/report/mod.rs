@@ -7,6 +7,7 @@
 mod finding;
 mod github;
 mod json;
+mod junit;
 mod markdown;
 mod paint;
 mod rule_list;
@@ -35,6 +36,8 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations: errors on lint findings, warnings for gaps.
     Github,
+    /// JUnit XML: a testsuite per category, a testcase per rule.
+    Junit,
 }
 
 /// How a human-facing format is rendered.
@@ -53,6 +56,7 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
         Format::Markdown => markdown::render(report, opts),
         Format::Json => json::render(report),
         Format::Github => github::render(report),
+        Format::Junit => junit::render(report),
     }
 }
 

@@ -1,0 +1,97 @@
+//! `--format junit`: JUnit XML for CI systems that display test reports. One testsuite per
+//! category, one testcase per rule: failed rules are failures (with their findings), rules
+//! that do not apply are skipped.
+
+use std::fmt::Write;
+
+use super::{Report, RuleReport, score_text};
+use crate::engine::Status;
+
+pub(super) fn render(report: &Report) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let s = report.summary;
+    // The score goes in an attribute: a comment could not hold a path containing "--".
+    let name = format!("readiness {}: current score {}", report.root, score_text(report.score));
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">",
+        xml(&name),
+        report.rules.len(),
+        s.failed,
+        s.not_applicable
+    );
+    for c in &report.categories {
+        let rules: Vec<&RuleReport> = report.rules.iter().filter(|r| r.category == c.id).collect();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">",
+            xml(&c.title),
+            rules.len(),
+            c.failed,
+            c.not_applicable
+        );
+        for r in rules {
+            testcase(&mut out, r);
+        }
+        let _ = writeln!(out, "  </testsuite>");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn testcase(out: &mut String, r: &RuleReport) {
+    let open = format!("    <testcase classname=\"{}\" name=\"{}: {}\"", xml(&r.category), xml(&r.id), xml(&r.title));
+    match r.status {
+        Status::Pass => {
+            let _ = writeln!(out, "{open}/>");
+        }
+        Status::NotApplicable => {
+            let message = format!("not applicable: applies to {}", r.applies.join(", "));
+            let _ = writeln!(out, "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>", xml(&message));
+        }
+        Status::Fail => {
+            let mut body = String::new();
+            for f in &r.findings {
+                let what = f.message.clone().unwrap_or_else(|| f.snippet.clone());
+                let _ = writeln!(body, "{}:{}:{}: {what}", f.path, f.line, f.column);
+            }
+            let _ = writeln!(
+                out,
+                "{open}>\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
+                xml(&r.remediation),
+                if r.findings.is_empty() { "gap" } else { "lint" },
+                xml(&body)
+            );
+        }
+    }
+}
+
+/// Escape text for XML 1.0 attributes and content, dropping the control characters XML 1.0
+/// cannot carry (a snippet from a binary-ish file must not make the report unparsable).
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn escapes_markup_and_drops_illegal_characters() {
+        assert_eq!(xml(r#"a<b & "c" 'd'>"#), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+        assert_eq!(xml("bell\u{7}\ttab"), "bell\ttab");
+    }
+}
