@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::engine;
+use crate::config::{Config, ConfigFile, Date};
+use crate::engine::{self, Overrides};
 use crate::error::Error;
 use crate::report::{self, Format, ListFormat, RenderOptions, Report};
 use crate::rules::{self, RuleSet};
@@ -64,9 +65,16 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub packs: PackArgs,
-    /// Do not search files larger than this (bytes, or with a K/M/G suffix).
-    #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// Do not search files larger than this (bytes, or with a K/M/G suffix) [default: 1MiB,
+    /// or max_file_size in the config]
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+    /// Project config to use [default: readiness.toml or .readiness.toml at PATH]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore the project config.
+    #[arg(long)]
+    pub no_config: bool,
     /// Never use colours (also off when NO_COLOR is set or output is not a terminal).
     #[arg(long)]
     pub no_color: bool,
@@ -125,11 +133,32 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
-    let set = rules::load(&args.packs.rules)?;
-    let opts = ScanOptions { max_file_size: args.max_file_size };
+    let config_file = if args.no_config { None } else { ConfigFile::find(&args.path, args.config.as_deref())? };
+    let mut packs = args.packs.rules.clone();
+    packs.extend(config_file.iter().flat_map(ConfigFile::extend));
+    let mut set = rules::load(&packs)?;
+    let config = match config_file {
+        Some(file) => file.resolve(&set)?,
+        None => Config::default(),
+    };
+    let (rules_in_force, expired) = config.rules_in_force(Date::today());
+    config.apply_weights(&mut set, &rules_in_force);
+    let overrides = Overrides {
+        traits: config.traits.clone(),
+        disabled: rules_in_force.iter().filter_map(|(id, s)| Some((id.clone(), s.disabled.clone()?))).collect(),
+    };
+    let opts = ScanOptions {
+        max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(scan::DEFAULT_MAX_FILE_SIZE),
+        exclude: config.exclude.clone(),
+    };
     let facts = scan::scan(&args.path, &set, &opts)?;
-    let evaluation = engine::evaluate(&set, &facts);
-    let report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
+    let evaluation = engine::evaluate_with(&set, &facts, &overrides);
+    let mut report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
+    let config_name = config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    for (id, date) in expired {
+        let message = format!("the override of `{id}` expired on {date} and no longer applies");
+        report.warnings.push(scan::ScanWarning { path: config_name.clone(), message });
+    }
 
     let color = term.stdout_is_tty && !term.no_color_env && !args.no_color && args.output.is_none();
     let rendered = report::render(&report, args.format, RenderOptions { color, verbose: args.verbose });
@@ -155,13 +184,23 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
     if report.warnings.len() > shown {
         writeln!(err, "warning: … and {} more skipped entries (--verbose lists them)", report.warnings.len() - shown)?;
     }
-    match (report.score, args.min_score) {
-        (Some(score), Some(min)) if score < min => {
-            writeln!(err, "score {score}% is below the minimum {min}%")?;
-            Ok(1)
-        }
-        _ => Ok(0),
+    let mut below = false;
+    if let (Some(score), Some(min)) = (report.score, args.min_score.or(config.min_score))
+        && score < min
+    {
+        writeln!(err, "score {score}% is below the minimum {min}%")?;
+        below = true;
     }
+    for c in &report.categories {
+        let min = config.categories.get(&c.id).and_then(|s| s.min_score);
+        if let (Some(score), Some(min)) = (c.score, min)
+            && score < min
+        {
+            writeln!(err, "category {} scores {score}%, below its minimum {min}%", c.id)?;
+            below = true;
+        }
+    }
+    Ok(u8::from(below))
 }
 
 fn find_rule<'a>(set: &'a RuleSet, id: &str) -> Result<&'a rules::Rule, Error> {
@@ -175,7 +214,7 @@ fn find_rule<'a>(set: &'a RuleSet, id: &str) -> Result<&'a rules::Rule, Error> {
 }
 
 /// "1048576", "512K", "1M", "1MiB", "2G": a size in bytes (K = 1024).
-fn parse_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (digits, unit) = t.split_at(split);

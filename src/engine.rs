@@ -1,6 +1,8 @@
 //! Verdicts: traits first (they decide applicability), then every rule, evaluated from the
 //! facts of one scan. Pure functions of (rules, facts): no I/O here.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::rules::{ANY_TRAIT, Atom, Check, Rule, RuleSet};
@@ -16,6 +18,8 @@ pub enum Status {
     Fail,
     /// None of the traits the rule applies to was detected: left out of the score.
     NotApplicable,
+    /// Turned off in the project's config, with a reason: left out of the score.
+    Disabled,
 }
 
 /// Whether a trait was detected, and what showed it.
@@ -27,6 +31,9 @@ pub struct TraitResult {
     pub detected: bool,
     /// What detected it (empty when not detected).
     pub evidence: Vec<Evidence>,
+    /// Set by the project's config rather than detected.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forced: bool,
 }
 
 /// One rule's verdict with its evidence.
@@ -40,6 +47,8 @@ pub struct RuleResult {
     pub evidence: Vec<Evidence>,
     /// Lint violations (when the rule has `forbid` atoms and failed).
     pub findings: Vec<Finding>,
+    /// Why the project disabled it (status `Disabled`).
+    pub disabled_reason: Option<String>,
 }
 
 /// All verdicts of one run.
@@ -51,14 +60,32 @@ pub struct Evaluation {
     pub rules: Vec<RuleResult>,
 }
 
+/// What a project's config changes in the verdicts.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Traits forced on or off, whatever was detected.
+    pub traits: BTreeMap<String, bool>,
+    /// Disabled rules and why.
+    pub disabled: BTreeMap<String, String>,
+}
+
 /// Evaluate every trait and rule of `set` against the facts of a scan.
 pub fn evaluate(set: &RuleSet, facts: &Facts) -> Evaluation {
+    evaluate_with(set, facts, &Overrides::default())
+}
+
+/// Evaluate with a project's overrides applied.
+pub fn evaluate_with(set: &RuleSet, facts: &Facts, overrides: &Overrides) -> Evaluation {
     let traits: Vec<TraitResult> = set
         .traits
         .iter()
         .map(|t| {
+            if let Some(&on) = overrides.traits.get(&t.id) {
+                return TraitResult { id: t.id.clone(), detected: on, evidence: Vec::new(), forced: true };
+            }
             let o = eval(&t.check, &set.atoms, facts);
-            TraitResult { id: t.id.clone(), detected: o.holds, evidence: if o.holds { o.evidence } else { Vec::new() } }
+            let evidence = if o.holds { o.evidence } else { Vec::new() };
+            TraitResult { id: t.id.clone(), detected: o.holds, evidence, forced: false }
         })
         .collect();
     let rules = set
@@ -66,13 +93,18 @@ pub fn evaluate(set: &RuleSet, facts: &Facts) -> Evaluation {
         .iter()
         .enumerate()
         .map(|(i, rule)| {
+            let skipped = |status, reason: Option<&String>| RuleResult {
+                rule: i,
+                status,
+                evidence: Vec::new(),
+                findings: Vec::new(),
+                disabled_reason: reason.cloned(),
+            };
+            if let Some(reason) = overrides.disabled.get(&rule.id) {
+                return skipped(Status::Disabled, Some(reason));
+            }
             if !applies(rule, &traits) {
-                return RuleResult {
-                    rule: i,
-                    status: Status::NotApplicable,
-                    evidence: Vec::new(),
-                    findings: Vec::new(),
-                };
+                return skipped(Status::NotApplicable, None);
             }
             let o = eval(&rule.check, &set.atoms, facts);
             RuleResult {
@@ -80,6 +112,7 @@ pub fn evaluate(set: &RuleSet, facts: &Facts) -> Evaluation {
                 status: if o.holds { Status::Pass } else { Status::Fail },
                 evidence: if o.holds { o.evidence } else { Vec::new() },
                 findings: o.findings,
+                disabled_reason: None,
             }
         })
         .collect();

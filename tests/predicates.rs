@@ -139,7 +139,7 @@ fn combinators_any_all_not() {
 fn size_cap_skips_content_but_not_paths() {
     let big = "## Usage\n".repeat(200);
     let files = [("README.md", big.as_str())];
-    let small = ScanOptions { max_file_size: 100 };
+    let small = ScanOptions { max_file_size: 100, ..ScanOptions::default() };
     assert_eq!(verdict_with(r#"{ path = "README.md", contains = 'Usage' }"#, &files, &small).0, Status::Fail);
     assert_eq!(verdict_with(r#"{ path = "README.md" }"#, &files, &small).0, Status::Pass);
     assert_eq!(verdict(r#"{ path = "README.md", contains = 'Usage' }"#, &files).0, Status::Pass);

@@ -45,8 +45,11 @@ fn testcase(out: &mut String, r: &RuleReport) {
         Status::Pass => {
             let _ = writeln!(out, "{open}/>");
         }
-        Status::NotApplicable => {
-            let message = format!("not applicable: applies to {}", r.applies.join(", "));
+        Status::NotApplicable | Status::Disabled => {
+            let message = match &r.disabled_reason {
+                Some(reason) => format!("disabled: {reason}"),
+                None => format!("not applicable: applies to {}", r.applies.join(", ")),
+            };
             let _ = writeln!(out, "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>", xml(&message));
         }
         Status::Fail => {

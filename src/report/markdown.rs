@@ -79,6 +79,14 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
             let _ = writeln!(out, "- {} (`{}`): {ev}", r.title, r.id);
         }
     }
+    let disabled: Vec<_> = report.rules.iter().filter(|r| r.status == Status::Disabled).collect();
+    if !disabled.is_empty() {
+        let _ = writeln!(out, "\n## Disabled\n");
+        for r in disabled {
+            let reason = r.disabled_reason.as_deref().unwrap_or_default();
+            let _ = writeln!(out, "- {} (`{}`): disabled: {reason}", r.title, r.id);
+        }
+    }
     let na: Vec<_> = report.rules.iter().filter(|r| r.status == Status::NotApplicable).collect();
     if !na.is_empty() {
         let _ = writeln!(out, "\n## Not Applicable\n");

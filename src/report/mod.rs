@@ -105,6 +105,8 @@ pub struct Summary {
     pub failed: usize,
     /// Rules left out because they do not apply.
     pub not_applicable: usize,
+    /// Rules the project disabled (with a reason), also left out of the score.
+    pub disabled: usize,
     /// Lint findings over all rules.
     pub findings: usize,
 }
@@ -161,6 +163,9 @@ pub struct RuleReport {
     /// Link to more documentation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// Why the project disabled it (status `disabled`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled_reason: Option<String>,
 }
 
 impl Report {
@@ -179,7 +184,7 @@ impl Report {
                             t.applicable += w;
                         }
                         Status::Fail => t.applicable += w,
-                        Status::NotApplicable => {}
+                        Status::NotApplicable | Status::Disabled => {}
                     }
                 }
                 t
@@ -206,6 +211,7 @@ impl Report {
                     why: rule.why.clone(),
                     remediation: rule.remediation.clone(),
                     docs: rule.docs.clone(),
+                    disabled_reason: r.disabled_reason.clone(),
                 }
             })
             .collect();
@@ -239,6 +245,7 @@ impl Report {
                 passed: count(None, Status::Pass),
                 failed: count(None, Status::Fail),
                 not_applicable: count(None, Status::NotApplicable),
+                disabled: count(None, Status::Disabled),
                 findings: rules.iter().map(|r| r.findings.len()).sum(),
             },
             categories,

@@ -81,6 +81,10 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
         let ids: Vec<&str> = na.iter().map(|r| r.id.as_str()).collect();
         let _ = writeln!(out, "\n{}", p.dim(&format!("Not applicable ({}): {}", na.len(), ids.join(", "))));
     }
+    for r in report.rules.iter().filter(|r| r.status == Status::Disabled) {
+        let reason = r.disabled_reason.as_deref().unwrap_or_default();
+        let _ = writeln!(out, "{}", p.yellow(&format!("Disabled: {} ({}): {reason}", r.title, r.id)));
+    }
     let st = &report.stats;
     if opts.verbose && (st.skipped_large > 0 || st.skipped_binary > 0) {
         let _ = writeln!(

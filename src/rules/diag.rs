@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
-/// One problem in one pack file.
+/// One problem in one pack or config file.
 #[derive(Debug)]
 pub struct PackDiagnostic {
     /// Stable kebab-case kind, shown as `readiness::pack::<kind>`.
@@ -41,6 +41,17 @@ impl PackDiagnostic {
             source: source.clone(),
             code: format!("readiness::pack::{kind}"),
         }
+    }
+
+    /// The same diagnostic about a project config file (`readiness::config::<kind>`).
+    pub(crate) fn in_config(mut self) -> Self {
+        self.code = format!("readiness::config::{}", self.kind);
+        self
+    }
+
+    /// True for a problem in a project config rather than a rule pack.
+    pub fn is_config(&self) -> bool {
+        self.code.starts_with("readiness::config::")
     }
 
     /// The pack file's name as shown to the user.
@@ -92,13 +103,14 @@ pub enum PackError {
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PackError::Invalid(diags) if diags.len() == 1 => {
-                write!(f, "invalid rule pack {}", diags[0].file())
-            }
             PackError::Invalid(diags) => {
+                let what = if diags.first().is_some_and(PackDiagnostic::is_config) { "config" } else { "rule pack" };
                 let mut files: Vec<&str> = diags.iter().map(|d| d.file()).collect();
                 files.dedup();
-                write!(f, "{} problems in rule packs ({})", diags.len(), files.join(", "))
+                match diags.len() {
+                    1 => write!(f, "invalid {what} {}", files.join(", ")),
+                    n => write!(f, "{n} problems in {what} {}", files.join(", ")),
+                }
             }
             PackError::Io { path, error } => write!(f, "cannot read rule pack {path}: {error}"),
         }
@@ -117,6 +129,9 @@ impl Diagnostic for PackError {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match self {
+            PackError::Invalid(diags) if diags.first().is_some_and(PackDiagnostic::is_config) => {
+                Some(Box::new("the config format is described in docs/config.md"))
+            }
             PackError::Invalid(_) => Some(Box::new("the rule pack format is described in docs/rules-format.md")),
             PackError::Io { .. } => Some(Box::new("--rules takes a .toml file or a directory of .toml files")),
         }

@@ -740,7 +740,7 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Turn a TOML or shape error into a diagnostic, with a "did you mean" for unknown keys.
-fn syntax_diagnostic(src: &NamedSource<Arc<str>>, text: &str, err: &toml::de::Error) -> PackDiagnostic {
+pub(crate) fn syntax_diagnostic(src: &NamedSource<Arc<str>>, text: &str, err: &toml::de::Error) -> PackDiagnostic {
     let message = err.message().trim().to_string();
     let span = err.span().unwrap_or(0..0);
     let span = if span.is_empty() && span.start < text.len() { span.start..span.start + 1 } else { span };

@@ -13,6 +13,7 @@ mod raw;
 
 pub use describe::describe_check;
 pub use diag::{PackDiagnostic, PackError};
+pub(crate) use load::syntax_diagnostic;
 pub use load::{load, load_builtin, load_sources};
 
 use std::collections::BTreeMap;

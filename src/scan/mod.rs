@@ -31,11 +31,13 @@ pub const MAX_EVIDENCE: usize = 10;
 pub struct ScanOptions {
     /// Files larger than this are not searched (their paths still count).
     pub max_file_size: u64,
+    /// Globs of files that are not evidence, on top of the ignore files.
+    pub exclude: Vec<String>,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, exclude: Vec::new() }
     }
 }
 
@@ -190,11 +192,16 @@ impl Scanner {
         }
         let canonical_root = root.canonicalize().map_err(root_error)?;
         let matcher = &self.matcher;
+        let mut exclude = globset::GlobSetBuilder::new();
+        for g in &opts.exclude {
+            exclude.add(crate::rules::pattern::glob(g, false).map_err(|e| ScanError::Compile(e.to_string()))?);
+        }
+        let exclude = exclude.build().map_err(|e| ScanError::Compile(e.to_string()))?;
         let files_seen = AtomicU64::new(0);
 
         let (tx, rx) = mpsc::channel::<WalkItem>();
         let results = std::thread::scope(|scope| {
-            scope.spawn(|| walk(root, &canonical_root, matcher, &files_seen, tx));
+            scope.spawn(|| walk(root, &canonical_root, matcher, &exclude, &files_seen, tx));
             rx.into_iter()
                 .par_bridge()
                 .map(|item| match item {
@@ -210,7 +217,14 @@ impl Scanner {
     }
 }
 
-fn walk(root: &Path, canonical_root: &Path, matcher: &Matcher, files_seen: &AtomicU64, tx: mpsc::Sender<WalkItem>) {
+fn walk(
+    root: &Path,
+    canonical_root: &Path,
+    matcher: &Matcher,
+    exclude: &globset::GlobSet,
+    files_seen: &AtomicU64,
+    tx: mpsc::Sender<WalkItem>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .parents(false)
@@ -224,7 +238,7 @@ fn walk(root: &Path, canonical_root: &Path, matcher: &Matcher, files_seen: &Atom
         let mut scratch = Vec::new();
         Box::new(move |entry| {
             let item = match entry {
-                Ok(entry) => classify(&entry, root, canonical_root, matcher, files_seen, &mut scratch),
+                Ok(entry) => classify(&entry, root, canonical_root, matcher, exclude, files_seen, &mut scratch),
                 Err(err) => Some(WalkItem::Warning(walk_error(root, &err))),
             };
             match item.map(|item| tx.send(item)) {
@@ -242,6 +256,7 @@ fn classify(
     root: &Path,
     canonical_root: &Path,
     matcher: &Matcher,
+    exclude: &globset::GlobSet,
     files_seen: &AtomicU64,
     scratch: &mut Vec<usize>,
 ) -> Option<WalkItem> {
@@ -250,6 +265,9 @@ fn classify(
         return None;
     }
     let rel = relative(root, entry.path());
+    if exclude.is_match(&rel) {
+        return None;
+    }
     let warn = |message: String| Some(WalkItem::Warning(ScanWarning { path: rel.clone(), message }));
     let size = if file_type.is_symlink() {
         // A link counts only when it resolves to a regular file inside the root: reading

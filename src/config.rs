@@ -1,0 +1,416 @@
+//! `readiness.toml`: a project's own settings (thresholds, weights, waived rules, forced
+//! traits, extra packs, exclusions), validated as strictly as rule packs: every problem is a
+//! diagnostic pointing at the file, line and column (exit 2).
+//!
+//! Two steps, because ids can only be checked once the packs are loaded and the packs to
+//! load come from the config (`extend`): `ConfigFile::read` parses, `ConfigFile::resolve`
+//! validates against the rule set and yields a `Config`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::NamedSource;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::{ANY_TRAIT, PackDiagnostic, PackError, RuleSet};
+use crate::suggest::closest;
+
+type Span = std::ops::Range<usize>;
+
+/// Names looked for at the scanned root, in order.
+pub const FILE_NAMES: &[&str] = &["readiness.toml", ".readiness.toml"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    min_score: Option<Spanned<i64>>,
+    max_file_size: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    extend: Vec<Spanned<String>>,
+    #[serde(default)]
+    categories: BTreeMap<Spanned<String>, RawCategory>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RawRule>,
+    #[serde(default)]
+    traits: BTreeMap<Spanned<String>, bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    weight: Option<Spanned<i64>>,
+    min_score: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    enabled: Option<Spanned<bool>>,
+    reason: Option<String>,
+    expires: Option<Spanned<String>>,
+    weight: Option<Spanned<i64>>,
+    #[serde(default)]
+    applies: Vec<Spanned<String>>,
+}
+
+/// A parsed config file, not yet checked against the rules.
+#[derive(Debug)]
+pub struct ConfigFile {
+    path: PathBuf,
+    source: NamedSource<Arc<str>>,
+    raw: RawConfig,
+}
+
+/// A validated config, ready to apply.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it came from (None: no config).
+    pub path: Option<PathBuf>,
+    /// Overall threshold when --min-score is not given.
+    pub min_score: Option<u32>,
+    /// Size cap when --max-file-size is not given.
+    pub max_file_size: Option<u64>,
+    /// Globs of files that are never evidence, on top of ignore files.
+    pub exclude: Vec<String>,
+    /// Per category: weight override and threshold.
+    pub categories: BTreeMap<String, CategorySettings>,
+    /// Per rule: waivers and overrides.
+    pub rules: BTreeMap<String, RuleSettings>,
+    /// Traits forced on or off.
+    pub traits: BTreeMap<String, bool>,
+}
+
+/// `[categories.<id>]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CategorySettings {
+    /// Replaces the category's weight.
+    pub weight: Option<u32>,
+    /// The category's score must be at least this.
+    pub min_score: Option<u32>,
+}
+
+/// `[rules."<id>"]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSettings {
+    /// `Some(reason)` when the rule is disabled.
+    pub disabled: Option<String>,
+    /// The override stops applying after this date (YYYY-MM-DD).
+    pub expires: Option<Date>,
+    /// Replaces the rule's weight.
+    pub weight: Option<u32>,
+    /// Traits added to the rule's `applies`.
+    pub applies: Vec<String>,
+}
+
+/// A calendar date, comparable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u32,
+    /// Day, 1-31.
+    pub day: u32,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        let days_in_month = match date.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days_in_month).contains(&date.day).then_some(date)
+    }
+
+    /// Today, in UTC.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl ConfigFile {
+    /// The config to use for `root`: `explicit` if given, else the first of `FILE_NAMES`
+    /// at the root, else none.
+    pub fn find(root: &Path, explicit: Option<&Path>) -> Result<Option<ConfigFile>, PackError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => match FILE_NAMES.iter().map(|n| root.join(n)).find(|p| p.is_file()) {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| PackError::Io { path: path.display().to_string(), error })?;
+        Self::parse(&path, text).map(Some)
+    }
+
+    /// Parse a config's text (shape and syntax only).
+    pub fn parse(path: &Path, text: String) -> Result<ConfigFile, PackError> {
+        let text: Arc<str> = Arc::from(text);
+        let source = NamedSource::new(path.display().to_string(), text.clone()).with_language("TOML");
+        match toml::from_str::<RawConfig>(&text) {
+            Ok(raw) => Ok(ConfigFile { path: path.to_path_buf(), source, raw }),
+            Err(e) => Err(PackError::Invalid(vec![crate::rules::syntax_diagnostic(&source, &text, &e).in_config()])),
+        }
+    }
+
+    /// Extra packs to load, relative to the config file's directory.
+    pub fn extend(&self) -> Vec<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        self.raw.extend.iter().map(|p| dir.join(p.get_ref())).collect()
+    }
+
+    /// Check every id and value against the loaded rules.
+    pub fn resolve(self, set: &RuleSet) -> Result<Config, PackError> {
+        let mut problems = Problems::default();
+        let err = &mut problems;
+        let mut config = Config { path: Some(self.path.clone()), ..Config::default() };
+        config.min_score = self.raw.min_score.as_ref().and_then(|v| err.percent(v));
+        if let Some(size) = &self.raw.max_file_size {
+            let parsed = match size.get_ref() {
+                toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| "a size cannot be negative".to_string()),
+                toml::Value::String(s) => crate::cli::parse_size(s),
+                _ => Err("a size is a number of bytes or a string such as \"2MiB\"".to_string()),
+            };
+            match parsed {
+                Ok(n) => config.max_file_size = Some(n),
+                Err(message) => err.add("invalid-value", size.span(), message, "here", None),
+            }
+        }
+        for glob in &self.raw.exclude {
+            match crate::rules::pattern::glob(glob.get_ref(), false) {
+                Ok(_) => config.exclude.push(glob.get_ref().clone()),
+                Err(e) => {
+                    err.add("invalid-glob", glob.span(), format!("invalid glob: {}", e.kind()), "this glob", None)
+                }
+            }
+        }
+        let category_ids: Vec<&str> = set.categories.iter().map(|c| c.id.as_str()).collect();
+        for (id, raw) in &self.raw.categories {
+            if !category_ids.contains(&id.get_ref().as_str()) {
+                err.add(
+                    "unknown-category",
+                    id.span(),
+                    format!("unknown category `{}`", id.get_ref()),
+                    "not a category",
+                    did_you_mean(id.get_ref(), category_ids.iter().copied()),
+                );
+                continue;
+            }
+            let weight = raw.weight.as_ref().and_then(|v| err.percent(v));
+            let min_score = raw.min_score.as_ref().and_then(|v| err.percent(v));
+            config.categories.insert(id.get_ref().clone(), CategorySettings { weight, min_score });
+        }
+        let trait_ids: Vec<&str> = set.traits.iter().map(|t| t.id.as_str()).collect();
+        for (id, raw) in &self.raw.rules {
+            let Some(rule) = set.rule(id.get_ref()) else {
+                err.add(
+                    "unknown-rule",
+                    id.span(),
+                    format!("unknown rule `{}`", id.get_ref()),
+                    "not a rule",
+                    did_you_mean(id.get_ref(), set.rules.iter().map(|r| r.id.as_str())),
+                );
+                continue;
+            };
+            let mut settings = RuleSettings::default();
+            if let Some(enabled) = &raw.enabled
+                && !*enabled.get_ref()
+            {
+                match raw.reason.as_deref().map(str::trim) {
+                    Some(reason) if !reason.is_empty() => settings.disabled = Some(reason.to_string()),
+                    _ => err.add(
+                        "missing-reason",
+                        enabled.span(),
+                        format!("disabling `{}` needs a reason", rule.id),
+                        "disabled without a reason",
+                        Some("add reason = \"...\": reports show it, so the next reader knows why".into()),
+                    ),
+                }
+            }
+            if let Some(expires) = &raw.expires {
+                match Date::parse(expires.get_ref()) {
+                    Some(d) => settings.expires = Some(d),
+                    None => err.add(
+                        "invalid-date",
+                        expires.span(),
+                        format!("`{}` is not a date", expires.get_ref()),
+                        "expected YYYY-MM-DD",
+                        Some("e.g. expires = \"2027-06-30\"".into()),
+                    ),
+                }
+            }
+            if let Some(w) = &raw.weight {
+                match *w.get_ref() {
+                    w @ 1..=3 => settings.weight = Some(w as u32),
+                    other => err.add(
+                        "out-of-range",
+                        w.span(),
+                        format!("rule weight {other} is out of range"),
+                        "must be 1, 2 or 3",
+                        None,
+                    ),
+                }
+            }
+            for t in &raw.applies {
+                if t.get_ref() != ANY_TRAIT && !trait_ids.contains(&t.get_ref().as_str()) {
+                    err.add(
+                        "unknown-trait",
+                        t.span(),
+                        format!("unknown trait `{}`", t.get_ref()),
+                        "not a trait",
+                        did_you_mean(t.get_ref(), trait_ids.iter().copied()),
+                    );
+                } else {
+                    settings.applies.push(t.get_ref().clone());
+                }
+            }
+            config.rules.insert(rule.id.clone(), settings);
+        }
+        for (id, on) in &self.raw.traits {
+            if trait_ids.contains(&id.get_ref().as_str()) {
+                config.traits.insert(id.get_ref().clone(), *on);
+            } else {
+                err.add(
+                    "unknown-trait",
+                    id.span(),
+                    format!("unknown trait `{}`", id.get_ref()),
+                    "not a trait",
+                    did_you_mean(id.get_ref(), trait_ids.iter().copied()),
+                );
+            }
+        }
+        if problems.0.is_empty() {
+            return Ok(config);
+        }
+        let diags = problems
+            .0
+            .into_iter()
+            .map(|(kind, span, message, label, help)| {
+                PackDiagnostic::new(kind, &self.source, span, message, label, help).in_config()
+            })
+            .collect();
+        Err(PackError::Invalid(diags))
+    }
+}
+
+/// Problems found while resolving, turned into diagnostics at the end.
+#[derive(Default)]
+struct Problems(Vec<(&'static str, Span, String, &'static str, Option<String>)>);
+
+impl Problems {
+    fn add(&mut self, kind: &'static str, span: Span, message: String, label: &'static str, help: Option<String>) {
+        self.0.push((kind, span, message, label, help));
+    }
+
+    /// A percentage from 0 to 100, or a problem.
+    fn percent(&mut self, v: &Spanned<i64>) -> Option<u32> {
+        match u32::try_from(*v.get_ref()) {
+            Ok(p) if p <= 100 => Some(p),
+            _ => {
+                self.add("out-of-range", v.span(), format!("{} is not a percentage", v.get_ref()), "0 to 100", None);
+                None
+            }
+        }
+    }
+}
+
+fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(input, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+impl Config {
+    /// Rule settings still in force on `today` (expired ones are returned separately, so
+    /// reports can say that a waiver ran out instead of silently dropping it).
+    pub fn rules_in_force(&self, today: Date) -> (BTreeMap<String, RuleSettings>, Vec<(String, Date)>) {
+        let mut live = BTreeMap::new();
+        let mut expired = Vec::new();
+        for (id, s) in &self.rules {
+            match s.expires {
+                Some(d) if d < today => expired.push((id.clone(), d)),
+                _ => {
+                    live.insert(id.clone(), s.clone());
+                }
+            }
+        }
+        (live, expired)
+    }
+
+    /// Apply weight and applicability overrides to the rule set.
+    pub fn apply_weights(&self, set: &mut RuleSet, rules: &BTreeMap<String, RuleSettings>) {
+        for c in &mut set.categories {
+            if let Some(w) = self.categories.get(&c.id).and_then(|s| s.weight) {
+                c.weight = w;
+            }
+        }
+        for r in &mut set.rules {
+            if let Some(s) = rules.get(&r.id) {
+                if let Some(w) = s.weight {
+                    r.weight = w;
+                }
+                for t in &s.applies {
+                    if !r.applies.contains(t) {
+                        r.applies.push(t.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_parse_strictly_and_compare() {
+        assert_eq!(Date::parse("2027-06-30"), Some(Date { year: 2027, month: 6, day: 30 }));
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        for bad in ["2023-02-29", "2027-13-01", "2027-6-30", "27-06-30", "2027-06-31", "soon"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert!(Date::parse("2026-12-31") < Date::parse("2027-01-01"));
+    }
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(19_782).to_string(), "2024-02-29");
+        assert_eq!(Date::from_days(20_779).to_string(), "2026-11-22");
+    }
+}
