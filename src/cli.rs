@@ -75,6 +75,9 @@ pub struct CheckArgs {
     /// Ignore the project config.
     #[arg(long)]
     pub no_config: bool,
+    /// Ignore `readiness-ignore` comments: the repository cannot waive its own findings.
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
     /// Never use colours (also off when NO_COLOR is set or output is not a terminal).
     #[arg(long)]
     pub no_color: bool,
@@ -146,6 +149,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
     let overrides = Overrides {
         traits: config.traits.clone(),
         disabled: rules_in_force.iter().filter_map(|(id, s)| Some((id.clone(), s.disabled.clone()?))).collect(),
+        no_inline_suppressions: args.no_inline_suppressions || !config.inline_suppressions,
     };
     let opts = ScanOptions {
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(scan::DEFAULT_MAX_FILE_SIZE),
@@ -155,6 +159,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
     let evaluation = engine::evaluate_with(&set, &facts, &overrides);
     let mut report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
     let config_name = config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    for (s, problem) in &evaluation.bad_suppressions {
+        let message = format!("line {}: readiness-ignore {problem}", s.line);
+        report.warnings.push(scan::ScanWarning { path: s.path.clone(), message });
+    }
     for (id, date) in expired {
         let message = format!("the override of `{id}` expired on {date} and no longer applies");
         report.warnings.push(scan::ScanWarning { path: config_name.clone(), message });

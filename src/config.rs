@@ -37,6 +37,7 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, RawRule>,
     #[serde(default)]
     traits: BTreeMap<Spanned<String>, bool>,
+    inline_suppressions: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,7 +67,7 @@ pub struct ConfigFile {
 }
 
 /// A validated config, ready to apply.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The file it came from (None: no config).
     pub path: Option<PathBuf>,
@@ -82,6 +83,23 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSettings>,
     /// Traits forced on or off.
     pub traits: BTreeMap<String, bool>,
+    /// Honour `readiness-ignore` comments (default true).
+    pub inline_suppressions: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            min_score: None,
+            max_file_size: None,
+            exclude: Vec::new(),
+            categories: BTreeMap::new(),
+            rules: BTreeMap::new(),
+            traits: BTreeMap::new(),
+            inline_suppressions: true,
+        }
+    }
 }
 
 /// `[categories.<id>]`.
@@ -199,7 +217,11 @@ impl ConfigFile {
     pub fn resolve(self, set: &RuleSet) -> Result<Config, PackError> {
         let mut problems = Problems::default();
         let err = &mut problems;
-        let mut config = Config { path: Some(self.path.clone()), ..Config::default() };
+        let mut config = Config {
+            path: Some(self.path.clone()),
+            inline_suppressions: self.raw.inline_suppressions.unwrap_or(true),
+            ..Config::default()
+        };
         config.min_score = self.raw.min_score.as_ref().and_then(|v| err.percent(v));
         if let Some(size) = &self.raw.max_file_size {
             let parsed = match size.get_ref() {

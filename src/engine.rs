@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::rules::{ANY_TRAIT, Atom, Check, Rule, RuleSet};
-use crate::scan::{Evidence, Facts, Finding};
+use crate::scan::{Evidence, Facts, Finding, Suppression};
 
 /// A rule's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +49,8 @@ pub struct RuleResult {
     pub findings: Vec<Finding>,
     /// Why the project disabled it (status `Disabled`).
     pub disabled_reason: Option<String>,
+    /// Findings waived by a `readiness-ignore` comment, with the comment's reason.
+    pub suppressed: Vec<(Finding, String)>,
 }
 
 /// All verdicts of one run.
@@ -58,6 +60,8 @@ pub struct Evaluation {
     pub traits: Vec<TraitResult>,
     /// Every rule, in `RuleSet::rules` order.
     pub rules: Vec<RuleResult>,
+    /// Suppression comments that waive nothing because they are wrong, and why.
+    pub bad_suppressions: Vec<(Suppression, String)>,
 }
 
 /// What a project's config changes in the verdicts.
@@ -67,6 +71,8 @@ pub struct Overrides {
     pub traits: BTreeMap<String, bool>,
     /// Disabled rules and why.
     pub disabled: BTreeMap<String, String>,
+    /// Ignore `readiness-ignore` comments (a platform team's choice, not the repository's).
+    pub no_inline_suppressions: bool,
 }
 
 /// Evaluate every trait and rule of `set` against the facts of a scan.
@@ -83,7 +89,7 @@ pub fn evaluate_with(set: &RuleSet, facts: &Facts, overrides: &Overrides) -> Eva
             if let Some(&on) = overrides.traits.get(&t.id) {
                 return TraitResult { id: t.id.clone(), detected: on, evidence: Vec::new(), forced: true };
             }
-            let o = eval(&t.check, &set.atoms, facts);
+            let o = eval(&t.check, &set.atoms, facts, &[]);
             let evidence = if o.holds { o.evidence } else { Vec::new() };
             TraitResult { id: t.id.clone(), detected: o.holds, evidence, forced: false }
         })
@@ -99,6 +105,7 @@ pub fn evaluate_with(set: &RuleSet, facts: &Facts, overrides: &Overrides) -> Eva
                 evidence: Vec::new(),
                 findings: Vec::new(),
                 disabled_reason: reason.cloned(),
+                suppressed: Vec::new(),
             };
             if let Some(reason) = overrides.disabled.get(&rule.id) {
                 return skipped(Status::Disabled, Some(reason));
@@ -106,17 +113,24 @@ pub fn evaluate_with(set: &RuleSet, facts: &Facts, overrides: &Overrides) -> Eva
             if !applies(rule, &traits) {
                 return skipped(Status::NotApplicable, None);
             }
-            let o = eval(&rule.check, &set.atoms, facts);
+            let waivers: Vec<&Suppression> = if overrides.no_inline_suppressions {
+                Vec::new()
+            } else {
+                facts.suppressions.iter().filter(|s| s.rule == rule.id && s.reason.is_some()).collect()
+            };
+            let o = eval(&rule.check, &set.atoms, facts, &waivers);
             RuleResult {
                 rule: i,
                 status: if o.holds { Status::Pass } else { Status::Fail },
                 evidence: if o.holds { o.evidence } else { Vec::new() },
                 findings: o.findings,
                 disabled_reason: None,
+                suppressed: o.suppressed,
             }
         })
         .collect();
-    Evaluation { traits, rules }
+    let bad_suppressions = if overrides.no_inline_suppressions { Vec::new() } else { bad_suppressions(set, facts) };
+    Evaluation { traits, rules, bad_suppressions }
 }
 
 /// A rule applies when any trait it lists is detected (`any` always is).
@@ -128,42 +142,85 @@ struct Outcome {
     holds: bool,
     evidence: Vec<Evidence>,
     findings: Vec<Finding>,
+    suppressed: Vec<(Finding, String)>,
+}
+
+/// Suppression comments that cannot take effect: no reason, or no such rule.
+fn bad_suppressions(set: &RuleSet, facts: &Facts) -> Vec<(Suppression, String)> {
+    facts
+        .suppressions
+        .iter()
+        .filter_map(|s| {
+            let problem = if set.rule(&s.rule).is_none() {
+                match crate::suggest::closest(&s.rule, set.rules.iter().map(|r| r.id.as_str())) {
+                    Some(near) => format!("names an unknown rule `{}` (did you mean `{near}`?)", s.rule),
+                    None => format!("names an unknown rule `{}`", s.rule),
+                }
+            } else if s.reason.is_none() {
+                format!("suppresses `{}` without a reason: write `readiness-ignore: {} -- <why>`", s.rule, s.rule)
+            } else {
+                return None;
+            };
+            Some((s.clone(), problem))
+        })
+        .collect()
+}
+
+/// The suppression that covers a finding: a comment on its line or the line above.
+fn waiver<'a>(f: &Finding, waivers: &[&'a Suppression]) -> Option<&'a Suppression> {
+    waivers.iter().copied().find(|s| s.path == f.path && (s.line == f.line || s.line + 1 == f.line))
 }
 
 /// Evaluate a check tree. Evidence follows the logic: a passing `any` shows its first
 /// passing branch, `all` shows every branch, `not` shows nothing (it passed by absence).
 /// Findings are kept only where they explain a failure.
-fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
+fn eval(check: &Check, atoms: &[Atom], facts: &Facts, waivers: &[&Suppression]) -> Outcome {
     match check {
         Check::Atom(a) => {
             let f = &facts.atoms[*a];
             let lint = atoms[*a].is_lint();
-            let holds = f.holds(lint);
-            Outcome {
-                holds,
-                evidence: if holds && !lint { f.hits.clone() } else { Vec::new() },
-                findings: f.findings.clone(),
+            // Waived findings do not count against the atom: a fully waived lint holds.
+            let mut findings = Vec::new();
+            let mut suppressed = Vec::new();
+            for finding in &f.findings {
+                match waiver(finding, waivers) {
+                    Some(s) => suppressed.push((finding.clone(), s.reason.clone().unwrap_or_default())),
+                    None => findings.push(finding.clone()),
+                }
             }
+            let holds = if lint { findings.is_empty() } else { f.holds(false) };
+            Outcome { holds, evidence: if holds && !lint { f.hits.clone() } else { Vec::new() }, findings, suppressed }
         }
         Check::Any(children) => {
-            let outcomes: Vec<Outcome> = children.iter().map(|c| eval(c, atoms, facts)).collect();
+            let outcomes: Vec<Outcome> = children.iter().map(|c| eval(c, atoms, facts, waivers)).collect();
             match outcomes.iter().position(|o| o.holds) {
                 Some(i) => {
                     let first = outcomes.into_iter().nth(i).expect("position is in range");
-                    Outcome { holds: true, evidence: first.evidence, findings: Vec::new() }
+                    Outcome {
+                        holds: true,
+                        evidence: first.evidence,
+                        findings: Vec::new(),
+                        suppressed: first.suppressed,
+                    }
                 }
                 None => {
-                    let findings = tidy(outcomes.into_iter().flat_map(|o| o.findings).collect());
-                    Outcome { holds: false, evidence: Vec::new(), findings }
+                    let mut findings = Vec::new();
+                    let mut suppressed = Vec::new();
+                    for o in outcomes {
+                        findings.extend(o.findings);
+                        suppressed.extend(o.suppressed);
+                    }
+                    Outcome { holds: false, evidence: Vec::new(), findings: tidy(findings), suppressed }
                 }
             }
         }
         Check::All(children) => {
-            let mut out = Outcome { holds: true, evidence: Vec::new(), findings: Vec::new() };
-            for o in children.iter().map(|c| eval(c, atoms, facts)) {
+            let mut out = Outcome { holds: true, evidence: Vec::new(), findings: Vec::new(), suppressed: Vec::new() };
+            for o in children.iter().map(|c| eval(c, atoms, facts, waivers)) {
                 out.holds &= o.holds;
                 out.evidence.extend(o.evidence);
                 out.findings.extend(o.findings);
+                out.suppressed.extend(o.suppressed);
             }
             out.evidence.sort();
             out.evidence.dedup();
@@ -172,8 +229,8 @@ fn eval(check: &Check, atoms: &[Atom], facts: &Facts) -> Outcome {
             out
         }
         Check::Not(child) => {
-            let o = eval(child, atoms, facts);
-            Outcome { holds: !o.holds, evidence: Vec::new(), findings: Vec::new() }
+            let o = eval(child, atoms, facts, waivers);
+            Outcome { holds: !o.holds, evidence: Vec::new(), findings: Vec::new(), suppressed: Vec::new() }
         }
     }
 }
@@ -253,21 +310,21 @@ mod tests {
         let atoms = atoms();
         let f = facts(vec![hit("a.txt"), AtomFacts::default(), AtomFacts::default()]);
         let any = Check::Any(vec![Check::Atom(1), Check::Atom(0)]);
-        let o = eval(&any, &atoms, &f);
+        let o = eval(&any, &atoms, &f, &[]);
         assert!(o.holds);
         assert_eq!(o.evidence[0].path, "a.txt");
-        assert!(!eval(&Check::All(vec![Check::Atom(0), Check::Atom(1)]), &atoms, &f).holds);
-        assert!(eval(&Check::Not(Box::new(Check::Atom(1))), &atoms, &f).holds);
-        assert!(!eval(&Check::Not(Box::new(Check::Atom(0))), &atoms, &f).holds);
+        assert!(!eval(&Check::All(vec![Check::Atom(0), Check::Atom(1)]), &atoms, &f, &[]).holds);
+        assert!(eval(&Check::Not(Box::new(Check::Atom(1))), &atoms, &f, &[]).holds);
+        assert!(!eval(&Check::Not(Box::new(Check::Atom(0))), &atoms, &f, &[]).holds);
     }
 
     #[test]
     fn lint_atoms_hold_without_findings_and_report_them_on_failure() {
         let atoms = atoms();
         let clean = facts(vec![hit("a"), hit("b"), AtomFacts::default()]);
-        assert!(eval(&Check::Atom(2), &atoms, &clean).holds);
+        assert!(eval(&Check::Atom(2), &atoms, &clean, &[]).holds);
         let dirty = facts(vec![hit("a"), hit("b"), finding("c.py")]);
-        let o = eval(&Check::All(vec![Check::Atom(0), Check::Atom(2)]), &atoms, &dirty);
+        let o = eval(&Check::All(vec![Check::Atom(0), Check::Atom(2)]), &atoms, &dirty, &[]);
         assert!(!o.holds);
         assert_eq!(o.findings.len(), 1);
         // Findings of several lint atoms come out in file order, once each.
@@ -275,10 +332,10 @@ mod tests {
         later.findings[0].line = 9;
         let two = facts(vec![hit("a"), later, finding("a.py")]);
         let atoms3 = vec![atoms[2].clone(), atoms[2].clone(), atoms[2].clone()];
-        let o = eval(&Check::All(vec![Check::Atom(1), Check::Atom(2), Check::Atom(1)]), &atoms3, &two);
+        let o = eval(&Check::All(vec![Check::Atom(1), Check::Atom(2), Check::Atom(1)]), &atoms3, &two, &[]);
         assert_eq!(o.findings.iter().map(|f| f.line).collect::<Vec<_>>(), vec![2, 9]);
         // An `any` rescued by another branch passes and does not blame the lint.
-        let o = eval(&Check::Any(vec![Check::Atom(2), Check::Atom(0)]), &atoms, &dirty);
+        let o = eval(&Check::Any(vec![Check::Atom(2), Check::Atom(0)]), &atoms, &dirty, &[]);
         assert!(o.holds && o.findings.is_empty());
     }
 }

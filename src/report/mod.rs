@@ -107,6 +107,8 @@ pub struct Summary {
     pub not_applicable: usize,
     /// Rules the project disabled (with a reason), also left out of the score.
     pub disabled: usize,
+    /// Lint findings waived by `readiness-ignore` comments.
+    pub suppressed: usize,
     /// Lint findings over all rules.
     pub findings: usize,
 }
@@ -166,6 +168,19 @@ pub struct RuleReport {
     /// Why the project disabled it (status `disabled`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<String>,
+    /// Findings waived by `readiness-ignore` comments, with their reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<SuppressedFinding>,
+}
+
+/// A finding a `readiness-ignore` comment waived.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuppressedFinding {
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The comment's reason.
+    pub reason: String,
 }
 
 impl Report {
@@ -212,6 +227,11 @@ impl Report {
                     remediation: rule.remediation.clone(),
                     docs: rule.docs.clone(),
                     disabled_reason: r.disabled_reason.clone(),
+                    suppressed: r
+                        .suppressed
+                        .iter()
+                        .map(|(f, reason)| SuppressedFinding { finding: f.clone(), reason: reason.clone() })
+                        .collect(),
                 }
             })
             .collect();
@@ -246,6 +266,7 @@ impl Report {
                 failed: count(None, Status::Fail),
                 not_applicable: count(None, Status::NotApplicable),
                 disabled: count(None, Status::Disabled),
+                suppressed: rules.iter().map(|r| r.suppressed.len()).sum(),
                 findings: rules.iter().map(|r| r.findings.len()).sum(),
             },
             categories,

@@ -81,6 +81,17 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
         let ids: Vec<&str> = na.iter().map(|r| r.id.as_str()).collect();
         let _ = writeln!(out, "\n{}", p.dim(&format!("Not applicable ({}): {}", na.len(), ids.join(", "))));
     }
+    if s.suppressed > 0 {
+        let _ = writeln!(out, "{}", p.dim(&format!("Suppressed findings: {} (--verbose lists them)", s.suppressed)));
+    }
+    if opts.verbose {
+        for r in &report.rules {
+            for sf in &r.suppressed {
+                let f = &sf.finding;
+                let _ = writeln!(out, "  suppressed {} {}:{}:{}: {}", r.id, f.path, f.line, f.column, sf.reason);
+            }
+        }
+    }
     for r in report.rules.iter().filter(|r| r.status == Status::Disabled) {
         let reason = r.disabled_reason.as_deref().unwrap_or_default();
         let _ = writeln!(out, "{}", p.yellow(&format!("Disabled: {} ({}): {reason}", r.title, r.id)));

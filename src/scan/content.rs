@@ -6,7 +6,7 @@ use std::io::Read;
 use std::ops::Range;
 
 use super::matcher::{Matcher, Want};
-use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning};
+use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning, Suppression};
 use crate::rules::AtomId;
 
 /// How much of a file's head is checked for NUL bytes to call it binary (as git does).
@@ -25,6 +25,7 @@ pub(super) struct FileResult {
     pub findings: Vec<(AtomId, Finding)>,
     pub warning: Option<ScanWarning>,
     pub stats: ScanStats,
+    pub suppressions: Vec<Suppression>,
 }
 
 thread_local! {
@@ -61,6 +62,7 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
                 out.stats.files_read = 1;
                 out.stats.bytes_read = n as u64;
                 match_content(matcher, c, buf, &mut out);
+                out.suppressions = suppressions(&c.rel, buf);
             }
         }
     });
@@ -115,6 +117,34 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
             }
         }
     }
+}
+
+/// The marker of an inline suppression.
+const SUPPRESS: &[u8] = b"readiness-ignore:";
+
+/// Every `readiness-ignore: <rule-id> -- <reason>` in a file, whatever the comment syntax
+/// around it (`#`, `//`, `--`, `/* */`, `<!-- -->`).
+fn suppressions(rel: &str, buf: &[u8]) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&buf[from..], SUPPRESS).map(|p| from + p) {
+        from = at + SUPPRESS.len();
+        let (_, line_end) = line_bounds(buf, at);
+        let rest = String::from_utf8_lossy(&buf[from..line_end]);
+        let rest = rest.trim().trim_end_matches("-->").trim_end_matches("*/").trim();
+        let (rule, reason) = match rest.split_once("--") {
+            Some((rule, reason)) => (rule.trim(), Some(reason.trim()).filter(|r| !r.is_empty())),
+            None => (rest, None),
+        };
+        let rule = rule.split_whitespace().next().unwrap_or_default().to_string();
+        out.push(Suppression { path: rel.to_string(), line: line_of(buf, at), rule, reason: reason.map(truncate) });
+    }
+    out
+}
+
+/// First position of `needle` in `haystack` (SIMD search: this runs on every file read).
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
 }
 
 /// One match of a `forbid` pattern: where it is, and where its secret is.

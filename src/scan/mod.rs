@@ -89,6 +89,19 @@ impl AtomFacts {
     }
 }
 
+/// A `readiness-ignore: <rule-id> -- <reason>` comment, found in a file that was read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Suppression {
+    /// File holding the comment.
+    pub path: String,
+    /// 1-based line of the comment; it covers findings on this line and the next.
+    pub line: u32,
+    /// The rule it names.
+    pub rule: String,
+    /// Why (required for the suppression to take effect).
+    pub reason: Option<String>,
+}
+
 /// Counts of what the walk saw.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ScanStats {
@@ -132,6 +145,8 @@ pub struct Facts {
     pub stats: ScanStats,
     /// Skipped entries, sorted by path.
     pub warnings: Vec<ScanWarning>,
+    /// Inline suppression comments, sorted by path and line.
+    pub suppressions: Vec<Suppression>,
 }
 
 /// Why a scan could not start.
@@ -347,6 +362,7 @@ struct Acc {
     hits: Vec<(AtomId, Evidence)>,
     findings: Vec<(AtomId, Finding)>,
     warnings: Vec<ScanWarning>,
+    suppressions: Vec<Suppression>,
     stats: ScanStats,
 }
 
@@ -355,6 +371,7 @@ impl Acc {
         self.hits.extend(r.hits);
         self.findings.extend(r.findings);
         self.warnings.extend(r.warning);
+        self.suppressions.extend(r.suppressions);
         self.stats += r.stats;
         self
     }
@@ -363,6 +380,7 @@ impl Acc {
         self.hits.extend(other.hits);
         self.findings.extend(other.findings);
         self.warnings.extend(other.warnings);
+        self.suppressions.extend(other.suppressions);
         self.stats += other.stats;
         self
     }
@@ -384,6 +402,7 @@ impl Acc {
             atoms[atom].findings.push(f);
         }
         self.warnings.sort_unstable();
-        Facts { atoms, stats: self.stats, warnings: self.warnings }
+        self.suppressions.sort_unstable();
+        Facts { atoms, stats: self.stats, warnings: self.warnings, suppressions: self.suppressions }
     }
 }
