@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::baseline::Baseline;
 use crate::config::{Config, ConfigFile, Date};
 use crate::engine::{self, Overrides};
 use crate::error::Error;
@@ -78,6 +79,12 @@ pub struct CheckArgs {
     /// Ignore `readiness-ignore` comments: the repository cannot waive its own findings.
     #[arg(long)]
     pub no_inline_suppressions: bool,
+    /// Record this run (score, rule verdicts, finding fingerprints) in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Fail (exit 1) only on regressions against the baseline in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Never use colours (also off when NO_COLOR is set or output is not a terminal).
     #[arg(long)]
     pub no_color: bool,
@@ -136,6 +143,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
+    // Read the baseline first: a bad file should stop the run before any work.
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let config_file = if args.no_config { None } else { ConfigFile::find(&args.path, args.config.as_deref())? };
     let mut packs = args.packs.rules.clone();
     packs.extend(config_file.iter().flat_map(ConfigFile::extend));
@@ -198,6 +207,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
     {
         writeln!(err, "score {score}% is below the minimum {min}%")?;
         below = true;
+    }
+    if let Some(path) = &args.write_baseline {
+        std::fs::write(path, Baseline::of(&report).to_json())
+            .map_err(|error| Error::OutputFile { path: path.display().to_string(), error })?;
+    }
+    if let Some(baseline) = &baseline {
+        let comparison = baseline.compare(&report);
+        for line in &comparison.improvements {
+            writeln!(err, "improved: {line}")?;
+        }
+        for line in &comparison.regressions {
+            writeln!(err, "regression: {line}")?;
+        }
+        below |= !comparison.regressions.is_empty();
     }
     for c in &report.categories {
         let min = config.categories.get(&c.id).and_then(|s| s.min_score);

@@ -9,7 +9,7 @@ use crate::rules::{ANY_TRAIT, Atom, Check, Rule, RuleSet};
 use crate::scan::{Evidence, Facts, Finding, Suppression};
 
 /// A rule's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The evidence was found.

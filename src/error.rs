@@ -17,6 +17,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(code(readiness::root), help("pass the path of a repository directory, e.g. `readiness check .`"))]
     Scan(#[from] ScanError),
+    /// A baseline file is missing or invalid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
     /// `explain` was given an id no pack declares.
     #[error("unknown rule `{id}`")]
     #[diagnostic(code(readiness::unknown_rule), help("{help}"))]

@@ -6,6 +6,7 @@
 //! them to the command line. The library never prints: it writes to the writers it is given.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod engine;
