@@ -39,6 +39,19 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show what a rule checks, why it matters and how to fix it.
     Explain(ExplainArgs),
+    /// Write a commented readiness.toml holding today's score, so CI can ratchet from it.
+    Init(InitArgs),
+}
+
+/// `readiness init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository to set up.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Replace an existing readiness.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Extra rule packs, shared by every subcommand.
@@ -133,6 +146,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
             out.write_all(report::render_rule_list(&set, args.format).as_bytes())?;
             Ok(0)
         }
+        Command::Init(args) => init(&args, out),
         Command::Explain(args) => {
             let set = rules::load(&args.packs.rules)?;
             let rule = find_rule(&set, &args.rule)?;
@@ -232,6 +246,27 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         }
     }
     Ok(u8::from(below))
+}
+
+fn init(args: &InitArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    let target = args.path.join(crate::config::FILE_NAMES[0]);
+    if target.exists() && !args.force {
+        return Err(Error::Refused(format!("{} exists; use --force to replace it", target.display())));
+    }
+    // Today's verdicts with the built-in rules only, as a fresh config would see them.
+    let set = rules::load(&[])?;
+    let facts = scan::scan(&args.path, &set, &ScanOptions::default())?;
+    let evaluation = engine::evaluate(&set, &facts);
+    let report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
+    let text = crate::config::template(&report, Date::today());
+    std::fs::write(&target, text).map_err(|error| Error::OutputFile { path: target.display().to_string(), error })?;
+    writeln!(
+        out,
+        "wrote {} (min_score = {}); commit it and run `readiness check` in CI",
+        target.display(),
+        report.score.map_or("none".to_string(), |s| s.to_string())
+    )?;
+    Ok(0)
 }
 
 fn find_rule<'a>(set: &'a RuleSet, id: &str) -> Result<&'a rules::Rule, Error> {

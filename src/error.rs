@@ -21,6 +21,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Baseline(#[from] crate::baseline::BaselineError),
+    /// A command would destroy something without being told to.
+    #[error("{0}")]
+    #[diagnostic(code(readiness::refused))]
+    Refused(String),
     /// `explain` was given an id no pack declares.
     #[error("unknown rule `{id}`")]
     #[diagnostic(code(readiness::unknown_rule), help("{help}"))]
