@@ -11,6 +11,7 @@ mod junit;
 mod markdown;
 mod paint;
 mod rule_list;
+mod sarif;
 mod table;
 
 pub use rule_list::{ListFormat, render_explain, render_rule_list};
@@ -38,6 +39,8 @@ pub enum Format {
     Github,
     /// JUnit XML: a testsuite per category, a testcase per rule.
     Junit,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 /// How a human-facing format is rendered.
@@ -57,6 +60,7 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),
+        Format::Sarif => sarif::render(report),
     }
 }
 
@@ -171,6 +175,10 @@ pub struct RuleReport {
     /// Findings waived by `readiness-ignore` comments, with their reason.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<SuppressedFinding>,
+    /// The file that would hold this rule's evidence, when the check names one exactly
+    /// (where SARIF places a gap).
+    #[serde(skip)]
+    pub evidence_hint: Option<String>,
 }
 
 /// A finding a `readiness-ignore` comment waived.
@@ -227,6 +235,7 @@ impl Report {
                     remediation: rule.remediation.clone(),
                     docs: rule.docs.clone(),
                     disabled_reason: r.disabled_reason.clone(),
+                    evidence_hint: evidence_hint(rule, &set.atoms),
                     suppressed: r
                         .suppressed
                         .iter()
@@ -294,6 +303,27 @@ impl Report {
     pub fn detected_traits(&self) -> Vec<&str> {
         self.traits.iter().filter(|t| t.detected).map(|t| t.id.as_str()).collect()
     }
+}
+
+/// The file a rule's check names most plainly (`SECURITY.{md,txt}` -> `SECURITY.md`), for
+/// formats that must place a gap somewhere; wildcard globs name no file.
+fn evidence_hint(rule: &crate::rules::Rule, atoms: &[crate::rules::Atom]) -> Option<String> {
+    let literal: Vec<String> = rule
+        .check
+        .atoms()
+        .iter()
+        .flat_map(|&a| atoms[a].paths.iter())
+        .map(|p| match (p.find('{'), p.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                let first = p[open + 1..close].split(',').next().unwrap_or_default();
+                format!("{}{first}{}", &p[..open], &p[close + 1..])
+            }
+            _ => p.clone(),
+        })
+        .filter(|p| !p.contains(['*', '?', '[', '{']))
+        .collect();
+    let has_extension = |p: &&String| p.rsplit('/').next().is_some_and(|name| name.contains('.'));
+    literal.iter().find(has_extension).or(literal.first()).cloned()
 }
 
 fn round2(x: f64) -> f64 {

@@ -1,0 +1,101 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. One run; every loaded rule in
+//! `tool.driver.rules`; a result for each lint finding (its exact region) and for each
+//! failed rule without findings (at the file that should hold the evidence, else the root).
+//! Validated in tests against the OASIS schema (tests/schemas/).
+
+use serde_json::{Value, json};
+
+use super::{Report, RuleReport};
+use crate::engine::Status;
+
+pub(super) fn render(report: &Report) -> String {
+    let rules: Vec<Value> = report.rules.iter().map(descriptor).collect();
+    let mut results = Vec::new();
+    for (index, r) in report.rules.iter().enumerate().filter(|(_, r)| r.status == Status::Fail) {
+        if r.findings.is_empty() {
+            let uri = uri(&report.root, r.evidence_hint.as_deref().unwrap_or("."));
+            results.push(json!({
+                "ruleId": r.id,
+                "ruleIndex": index,
+                "level": "warning",
+                "kind": "fail",
+                "message": { "text": format!("{}: {}", r.title, r.remediation) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
+            }));
+            continue;
+        }
+        for f in &r.findings {
+            let what = f.message.clone().unwrap_or_else(|| format!("found `{}`", f.matched));
+            results.push(json!({
+                "ruleId": r.id,
+                "ruleIndex": index,
+                "level": "error",
+                "kind": "fail",
+                "message": { "text": format!("{}: {what}", r.title) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&report.root, &f.path) },
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "snippet": { "text": f.snippet },
+                        },
+                    },
+                }],
+                "properties": { "inTest": f.in_test },
+            }));
+        }
+    }
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": report.tool.name,
+                    "version": report.tool.version,
+                    "rules": rules,
+                },
+            },
+            "results": results,
+            "properties": {
+                "score": report.score,
+                "root": report.root,
+            },
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serialises");
+    out.push('\n');
+    out
+}
+
+fn descriptor(r: &RuleReport) -> Value {
+    let mut d = json!({
+        "id": r.id,
+        "name": r.title,
+        "shortDescription": { "text": r.title },
+        "fullDescription": { "text": r.why },
+        "help": { "text": r.remediation },
+        "defaultConfiguration": { "level": "warning" },
+        "properties": {
+            "category": r.category,
+            "weight": r.weight,
+            "applies": r.applies,
+            "tags": [r.category],
+        },
+    });
+    if let Some(docs) = &r.docs {
+        d["helpUri"] = json!(docs);
+    }
+    d
+}
+
+/// URIs relative to the workspace, as code-scanning uploads expect.
+fn uri(root: &str, path: &str) -> String {
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    match (root, path) {
+        ("" | ".", path) => path.to_string(),
+        (root, ".") => root.to_string(),
+        (root, path) => format!("{root}/{path}"),
+    }
+}
