@@ -74,9 +74,10 @@ pub struct CheckArgs {
     /// Exit with code 1 when the score is below this percentage.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output; FORMAT=FILE (repeatable) also
+    /// writes the report in another format, e.g. `--output sarif=readiness.sarif`.
+    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<Output>,
     #[command(flatten)]
     pub packs: PackArgs,
     /// Do not search files larger than this (bytes, or with a K/M/G suffix) [default: 1MiB,
@@ -191,17 +192,30 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         report.warnings.push(scan::ScanWarning { path: config_name.clone(), message });
     }
 
-    let color = term.stdout_is_tty && !term.no_color_env && !args.no_color && args.output.is_none();
+    // The main format goes to stdout or to the one plain --output FILE; FORMAT=FILE outputs
+    // are extra reports of the same run.
+    let main_file = args.output.iter().filter(|o| o.format.is_none()).map(|o| &o.path).collect::<Vec<_>>();
+    if main_file.len() > 1 {
+        return Err(Error::Usage(
+            "--output FILE can be given once; write other formats with --output FORMAT=FILE".into(),
+        ));
+    }
+    let color = term.stdout_is_tty && !term.no_color_env && !args.no_color && main_file.is_empty();
     let rendered = report::render(&report, args.format, RenderOptions { color, verbose: args.verbose });
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered.as_bytes())
-            .map_err(|error| Error::OutputFile { path: path.display().to_string(), error })?,
+    match main_file.first() {
+        Some(path) => write_report(path, &rendered)?,
         None => {
             out.write_all(rendered.as_bytes())?;
             out.flush()?;
         }
     }
-    if let (Format::Github, Some(summary)) = (args.format, &term.github_step_summary) {
+    for extra in &args.output {
+        if let Some(format) = extra.format {
+            write_report(&extra.path, &report::render(&report, format, RenderOptions::default()))?;
+        }
+    }
+    let github = args.format == Format::Github || args.output.iter().any(|o| o.format == Some(Format::Github));
+    if let (true, Some(summary)) = (github, &term.github_step_summary) {
         // GitHub shows this file as the job's summary; append, as other steps may write too.
         let markdown = report::render(&report, Format::Markdown, RenderOptions::default());
         let mut file = std::fs::OpenOptions::new().create(true).append(true).open(summary)?;
@@ -277,6 +291,32 @@ fn find_rule<'a>(set: &'a RuleSet, id: &str) -> Result<&'a rules::Rule, Error> {
         };
         Error::UnknownRule { id: id.to_string(), help }
     })
+}
+
+/// Where one report goes: `--output FILE` (the main format) or `--output FORMAT=FILE`.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The format, for an extra report; `None` for the main one.
+    pub format: Option<Format>,
+    /// The file.
+    pub path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<Output, String> {
+    use clap::ValueEnum;
+    if let Some((name, path)) = s.split_once('=')
+        && let Ok(format) = Format::from_str(name, true)
+    {
+        if path.is_empty() {
+            return Err(format!("`{s}` names no file: write {name}=FILE"));
+        }
+        return Ok(Output { format: Some(format), path: PathBuf::from(path) });
+    }
+    Ok(Output { format: None, path: PathBuf::from(s) })
+}
+
+fn write_report(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    std::fs::write(path, text.as_bytes()).map_err(|error| Error::OutputFile { path: path.display().to_string(), error })
 }
 
 /// "1048576", "512K", "1M", "1MiB", "2G": a size in bytes (K = 1024).

@@ -21,6 +21,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Baseline(#[from] crate::baseline::BaselineError),
+    /// Arguments that parse but do not make sense together.
+    #[error("{0}")]
+    #[diagnostic(code(readiness::usage))]
+    Usage(String),
     /// A command would destroy something without being told to.
     #[error("{0}")]
     #[diagnostic(code(readiness::refused))]

@@ -389,3 +389,30 @@ fn output_writes_the_report_to_a_file_instead_of_stdout() {
     assert_eq!(nowhere.code, 2);
     assert!(nowhere.stderr.contains("cannot write the report to /nonexistent-dir/r.json"), "{}", nowhere.stderr);
 }
+
+#[test]
+fn one_run_prints_the_table_and_saves_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("r.sarif");
+    let junit = dir.path().join("r.xml");
+    let run = readiness(&[
+        "check",
+        "fixtures/library",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "--output",
+        &format!("JUnit={}", junit.display()),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, readiness(&["check", "fixtures/library"]).stdout, "the table still goes to stdout");
+    let alone = |format: &str| readiness(&["check", "fixtures/library", "--format", format]).stdout;
+    assert_eq!(std::fs::read_to_string(&sarif).unwrap(), alone("sarif"));
+    assert_eq!(std::fs::read_to_string(&junit).unwrap(), alone("junit"));
+
+    let twice = readiness(&["check", "fixtures/library", "--output", "a.txt", "--output", "b.txt"]);
+    assert_eq!(twice.code, 2);
+    assert!(twice.stderr.contains("--output FILE can be given once"), "{}", twice.stderr);
+    let nameless = readiness(&["check", "fixtures/library", "--output", "sarif="]);
+    assert_eq!(nameless.code, 2);
+    assert!(nameless.stderr.contains("names no file"), "{}", nameless.stderr);
+}
