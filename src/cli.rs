@@ -41,6 +41,13 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented readiness.toml holding today's score, so CI can ratchet from it.
     Init(InitArgs),
+    /// Print a shell completion script (e.g. `readiness completions bash > ~/.local/share/bash-completion/completions/readiness`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `readiness man > readiness.1`.
+    Man,
 }
 
 /// `readiness init`.
@@ -148,6 +155,15 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
             Ok(0)
         }
         Command::Init(args) => init(&args, out),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "readiness", out);
+            Ok(0)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            Ok(0)
+        }
         Command::Explain(args) => {
             let set = rules::load(&args.packs.rules)?;
             let rule = find_rule(&set, &args.rule)?;

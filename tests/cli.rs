@@ -416,3 +416,17 @@ fn one_run_prints_the_table_and_saves_other_formats() {
     assert_eq!(nameless.code, 2);
     assert!(nameless.stderr.contains("names no file"), "{}", nameless.stderr);
 }
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = readiness(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.contains("min-score"), "{shell} completes the flags");
+    }
+    let man = readiness(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.contains(".TH readiness 1"), "{}", man.stdout);
+    assert!(man.stdout.contains("readiness\\-check(1)"), "lists the subcommands: {}", man.stdout);
+    assert_eq!(readiness(&["completions", "tcsh"]).code, 2);
+}
