@@ -88,6 +88,21 @@ fn disabled_rules_show_their_reason_everywhere_and_leave_the_score() {
     );
     let junit = readiness_in(dir.path(), &["check", "--format", "junit"]).stdout;
     assert!(junit.contains("<skipped message=\"disabled: release notes live on the website\"/>"), "{junit}");
+    let github = readiness_in(dir.path(), &["check", "--format", "github"]).stdout;
+    assert!(
+        github.contains("::notice title=Changelog (docs/changelog)::disabled: release notes live on the website\n"),
+        "{github}"
+    );
+    let sarif: Value = serde_json::from_str(&readiness_in(dir.path(), &["check", "--format", "sarif"]).stdout).unwrap();
+    let descriptor = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "docs/changelog")
+        .unwrap()
+        .clone();
+    assert_eq!(descriptor["defaultConfiguration"]["enabled"], false);
+    assert_eq!(descriptor["properties"]["disabledReason"], "release notes live on the website");
 }
 
 #[test]

@@ -89,3 +89,15 @@ fn sarif_of_an_empty_repository_is_valid() {
     let gap = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "docs/readme").unwrap();
     assert!(gap["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
 }
+
+#[test]
+fn sarif_with_a_disabled_rule_is_valid() {
+    let dir = repo(&[
+        ("README.md", "# x\n"),
+        ("readiness.toml", "[rules.\"docs/changelog\"]\nenabled = false\nreason = \"notes live on the website\"\n"),
+    ]);
+    let run = readiness_in(dir.path(), &["check", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(schema_errors(&sarif).is_empty(), "{:#?}", schema_errors(&sarif));
+    assert!(run.stdout.contains("\"disabledReason\": \"notes live on the website\""));
+}

@@ -32,6 +32,15 @@ pub(super) fn render(report: &Report) -> String {
             );
         }
     }
+    for r in report.rules.iter().filter(|r| r.status == Status::Disabled) {
+        let reason = r.disabled_reason.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "::notice title={}::{}",
+            property(&format!("{} ({})", r.title, r.id)),
+            data(&format!("disabled: {reason}"))
+        );
+    }
     let s = report.summary;
     let _ = writeln!(
         out,

@@ -87,6 +87,11 @@ fn descriptor(r: &RuleReport) -> Value {
     if let Some(docs) = &r.docs {
         d["helpUri"] = json!(docs);
     }
+    if let Some(reason) = &r.disabled_reason {
+        // Disabled by the project: off in the run's configuration, with the reason.
+        d["defaultConfiguration"]["enabled"] = json!(false);
+        d["properties"]["disabledReason"] = json!(reason);
+    }
     d
 }
 
