@@ -48,6 +48,21 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `readiness man > readiness.1`.
     Man,
+    /// Print a JSON Schema: of `--format json` output, or of readiness.toml.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+}
+
+/// The schemas `readiness schema` prints.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// The JSON report (`--format json`).
+    Report,
+    /// The project config (`readiness.toml`).
+    Config,
 }
 
 /// `readiness init`.
@@ -158,6 +173,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "readiness", out);
+            Ok(0)
+        }
+        Command::Schema { which } => {
+            let text = match which {
+                SchemaKind::Report => report::json_schema(),
+                SchemaKind::Config => crate::config::json_schema(),
+            };
+            out.write_all(text.as_bytes())?;
             Ok(0)
         }
         Command::Man => {

@@ -22,40 +22,90 @@ type Span = std::ops::Range<usize>;
 /// Names looked for at the scanned root, in order.
 pub const FILE_NAMES: &[&str] = &["readiness.toml", ".readiness.toml"];
 
-#[derive(Debug, Deserialize)]
+/// Settings for `readiness check` in a repository (readiness.toml). See docs/config.md.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "readiness.toml")]
 struct RawConfig {
+    /// Fail the run below this overall score (used when --min-score is not given).
+    #[schemars(with = "Option<u8>", range(max = 100))]
     min_score: Option<Spanned<i64>>,
+    /// Do not search larger files: bytes, or a string such as "2MiB".
+    #[schemars(with = "Option<SizeSchema>")]
     max_file_size: Option<Spanned<toml::Value>>,
+    /// Globs of files that are never evidence, on top of the ignore files.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     exclude: Vec<Spanned<String>>,
+    /// Extra rule packs (files or directories), relative to this file.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     extend: Vec<Spanned<String>>,
+    /// Per category id: weight and minimum score.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawCategory>")]
     categories: BTreeMap<Spanned<String>, RawCategory>,
+    /// Per rule id: waiver (with a reason), weight, extra applies, expiry.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RawRule>")]
     rules: BTreeMap<Spanned<String>, RawRule>,
+    /// Traits forced on (true) or off (false).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, bool>")]
     traits: BTreeMap<Spanned<String>, bool>,
+    /// Honour `readiness-ignore` comments (default true).
     inline_suppressions: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A size in bytes, or a string with a K, M or G suffix.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum SizeSchema {
+    /// Bytes.
+    Bytes(u64),
+    /// E.g. "512K", "2MiB".
+    Text(String),
+}
+
+/// `[categories.<id>]`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawCategory {
+    /// The category's share of the overall score.
+    #[schemars(with = "Option<u8>", range(max = 100))]
     weight: Option<Spanned<i64>>,
+    /// The category's score must be at least this.
+    #[schemars(with = "Option<u8>", range(max = 100))]
     min_score: Option<Spanned<i64>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `[rules."<id>"]`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
+    /// false disables the rule (a reason is required).
+    #[schemars(with = "Option<bool>")]
     enabled: Option<Spanned<bool>>,
+    /// Why the rule is disabled; shown in every report.
     reason: Option<String>,
+    /// The override stops applying after this date (YYYY-MM-DD).
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     expires: Option<Spanned<String>>,
+    /// The rule's weight inside its category.
+    #[schemars(with = "Option<u8>", range(min = 1, max = 3))]
     weight: Option<Spanned<i64>>,
+    /// Traits added to the rule's applies list.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     applies: Vec<Spanned<String>>,
+}
+
+/// The JSON Schema of readiness.toml (as JSON), for editors and docs/schemas/.
+pub fn json_schema() -> String {
+    let mut out = serde_json::to_string_pretty(&schemars::schema_for!(RawConfig)).expect("schema serialises");
+    out.push('\n');
+    out
 }
 
 /// A parsed config file, not yet checked against the rules.

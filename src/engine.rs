@@ -9,7 +9,7 @@ use crate::rules::{ANY_TRAIT, Atom, Check, Rule, RuleSet};
 use crate::scan::{Evidence, Facts, Finding, Suppression};
 
 /// A rule's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The evidence was found.
@@ -23,7 +23,7 @@ pub enum Status {
 }
 
 /// Whether a trait was detected, and what showed it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TraitResult {
     /// Trait id.
     pub id: String,
@@ -32,7 +32,7 @@ pub struct TraitResult {
     /// What detected it (empty when not detected).
     pub evidence: Vec<Evidence>,
     /// Set by the project's config rather than detected.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub forced: bool,
 }
 

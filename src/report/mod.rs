@@ -52,6 +52,13 @@ pub struct RenderOptions {
     pub verbose: bool,
 }
 
+/// The JSON Schema of `--format json`, for docs/schemas/.
+pub fn json_schema() -> String {
+    let mut out = serde_json::to_string_pretty(&schemars::schema_for!(Report)).expect("schema serialises");
+    out.push('\n');
+    out
+}
+
 /// Render a report in a format.
 pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
     match format {
@@ -65,7 +72,7 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
 }
 
 /// The result of one `readiness check`, ready for any renderer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Version of this schema.
     pub schema_version: u32,
@@ -92,7 +99,7 @@ pub struct Report {
 }
 
 /// Name and version of readiness.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Tool {
     /// "readiness".
     pub name: &'static str,
@@ -101,7 +108,7 @@ pub struct Tool {
 }
 
 /// How many rules ended in each status.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Rules that passed.
     pub passed: usize,
@@ -118,7 +125,7 @@ pub struct Summary {
 }
 
 /// One category's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CategoryReport {
     /// Category id.
     pub id: String,
@@ -141,7 +148,7 @@ pub struct CategoryReport {
 }
 
 /// One rule's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RuleReport {
     /// Rule id.
     pub id: String,
@@ -173,7 +180,7 @@ pub struct RuleReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<String>,
     /// Findings waived by `readiness-ignore` comments, with their reason.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<SuppressedFinding>,
     /// The file that would hold this rule's evidence, when the check names one exactly
     /// (where SARIF places a gap).
@@ -182,7 +189,7 @@ pub struct RuleReport {
 }
 
 /// A finding a `readiness-ignore` comment waived.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SuppressedFinding {
     /// The finding.
     #[serde(flatten)]

@@ -42,7 +42,7 @@ impl Default for ScanOptions {
 }
 
 /// A place that proves something: a file, and the line when content matched.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// Path relative to the root, `/`-separated.
     pub path: String,
@@ -52,7 +52,7 @@ pub struct Evidence {
 }
 
 /// One match of a `forbid` pattern.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Path relative to the root.
     pub path: String,
@@ -103,7 +103,7 @@ pub struct Suppression {
 }
 
 /// Counts of what the walk saw.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ScanStats {
     /// Regular files seen (after ignore rules).
     pub files_seen: u64,
@@ -128,7 +128,7 @@ impl std::ops::AddAssign for ScanStats {
 }
 
 /// Something skipped for a reason the user should know (unreadable, outside the root...).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct ScanWarning {
     /// Path relative to the root (or as the walker reported it).
     pub path: String,
