@@ -213,6 +213,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         traits: config.traits.clone(),
         disabled: rules_in_force.iter().filter_map(|(id, s)| Some((id.clone(), s.disabled.clone()?))).collect(),
         no_inline_suppressions: args.no_inline_suppressions || !config.inline_suppressions,
+        today: Some(Date::today()),
     };
     let opts = ScanOptions {
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(scan::DEFAULT_MAX_FILE_SIZE),

@@ -73,6 +73,8 @@ pub struct Overrides {
     pub disabled: BTreeMap<String, String>,
     /// Ignore `readiness-ignore` comments (a platform team's choice, not the repository's).
     pub no_inline_suppressions: bool,
+    /// Today, for suppressions with `expires=`; `None` lets them never expire.
+    pub today: Option<crate::config::Date>,
 }
 
 /// Evaluate every trait and rule of `set` against the facts of a scan.
@@ -116,7 +118,11 @@ pub fn evaluate_with(set: &RuleSet, facts: &Facts, overrides: &Overrides) -> Eva
             let waivers: Vec<&Suppression> = if overrides.no_inline_suppressions {
                 Vec::new()
             } else {
-                facts.suppressions.iter().filter(|s| s.rule == rule.id && s.reason.is_some()).collect()
+                facts
+                    .suppressions
+                    .iter()
+                    .filter(|s| s.rule == rule.id && s.reason.is_some() && !expired(s, overrides.today).unwrap_or(true))
+                    .collect()
             };
             let o = eval(&rule.check, &set.atoms, facts, &waivers);
             RuleResult {
@@ -129,7 +135,8 @@ pub fn evaluate_with(set: &RuleSet, facts: &Facts, overrides: &Overrides) -> Eva
             }
         })
         .collect();
-    let bad_suppressions = if overrides.no_inline_suppressions { Vec::new() } else { bad_suppressions(set, facts) };
+    let bad_suppressions =
+        if overrides.no_inline_suppressions { Vec::new() } else { bad_suppressions(set, facts, overrides.today) };
     Evaluation { traits, rules, bad_suppressions }
 }
 
@@ -146,7 +153,7 @@ struct Outcome {
 }
 
 /// Suppression comments that cannot take effect: no reason, or no such rule.
-fn bad_suppressions(set: &RuleSet, facts: &Facts) -> Vec<(Suppression, String)> {
+fn bad_suppressions(set: &RuleSet, facts: &Facts, today: Option<crate::config::Date>) -> Vec<(Suppression, String)> {
     facts
         .suppressions
         .iter()
@@ -158,12 +165,31 @@ fn bad_suppressions(set: &RuleSet, facts: &Facts) -> Vec<(Suppression, String)> 
                 }
             } else if s.reason.is_none() {
                 format!("suppresses `{}` without a reason: write `readiness-ignore: {} -- <why>`", s.rule, s.rule)
+            } else if let Some(date) = &s.expires
+                && expired(s, today).is_none()
+            {
+                format!("has an invalid expiry `{date}`: write expires=YYYY-MM-DD")
+            } else if expired(s, today) == Some(true) {
+                format!(
+                    "for `{}` expired on {} and no longer applies",
+                    s.rule,
+                    s.expires.as_deref().unwrap_or_default()
+                )
             } else {
                 return None;
             };
             Some((s.clone(), problem))
         })
         .collect()
+}
+
+/// Whether a suppression has expired: `Some(false)` without a date, `None` for a date that
+/// does not parse (such a suppression waives nothing and is reported).
+fn expired(s: &Suppression, today: Option<crate::config::Date>) -> Option<bool> {
+    match &s.expires {
+        None => Some(false),
+        Some(text) => crate::config::Date::parse(text).map(|d| today.is_some_and(|t| d < t)),
+    }
 }
 
 /// The suppression that covers a finding: a comment on its line or the line above.

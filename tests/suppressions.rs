@@ -91,3 +91,21 @@ fn verbose_table_lists_suppressed_findings() {
         run.stdout
     );
 }
+
+#[test]
+fn a_suppression_can_expire() {
+    let file = "# readiness-ignore: team/no-debug-run -- until the rewrite expires=2020-01-31\napp.run(debug=True)\n\
+                # readiness-ignore: team/no-debug-run -- until the rewrite expires=2999-12-31\napp.run(debug=True)\n\
+                # readiness-ignore: team/no-debug-run -- typo in the date expires=31/12/2999\napp.run(debug=True)\n";
+    let (v, stderr) = check(&[("app.py", file)], &[]);
+    let r = lint(&v);
+    let open: Vec<u64> = r["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(open, vec![2, 6], "the expired and the malformed waive nothing");
+    assert_eq!(r["suppressed"][0]["line"], 4);
+    assert_eq!(r["suppressed"][0]["reason"], "until the rewrite", "the date is not part of the reason");
+    assert!(
+        stderr.contains("line 1: readiness-ignore for `team/no-debug-run` expired on 2020-01-31 and no longer applies"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 5: readiness-ignore has an invalid expiry `31/12/2999`"), "{stderr}");
+}

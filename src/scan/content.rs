@@ -137,7 +137,17 @@ fn suppressions(rel: &str, buf: &[u8]) -> Vec<Suppression> {
             None => (rest, None),
         };
         let rule = rule.split_whitespace().next().unwrap_or_default().to_string();
-        out.push(Suppression { path: rel.to_string(), line: line_of(buf, at), rule, reason: reason.map(truncate) });
+        // An `expires=YYYY-MM-DD` word in the reason is the waiver's end date, not reason.
+        let (reason, expires) = match reason {
+            Some(text) => {
+                let expires = text.split_whitespace().find_map(|w| w.strip_prefix("expires=")).map(String::from);
+                let rest: Vec<&str> = text.split_whitespace().filter(|w| !w.starts_with("expires=")).collect();
+                (Some(rest.join(" ")).filter(|r| !r.is_empty()), expires)
+            }
+            None => (None, None),
+        };
+        let line = line_of(buf, at);
+        out.push(Suppression { path: rel.to_string(), line, rule, reason: reason.map(|r| truncate(&r)), expires });
     }
     out
 }

@@ -100,6 +100,8 @@ pub struct Suppression {
     pub rule: String,
     /// Why (required for the suppression to take effect).
     pub reason: Option<String>,
+    /// `expires=YYYY-MM-DD` written in the comment, as written.
+    pub expires: Option<String>,
 }
 
 /// Counts of what the walk saw.
