@@ -122,14 +122,22 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
 /// The marker of an inline suppression.
 const SUPPRESS: &[u8] = b"readiness-ignore:";
 
-/// Every `readiness-ignore: <rule-id> -- <reason>` in a file, whatever the comment syntax
-/// around it (`#`, `//`, `--`, `/* */`, `<!-- -->`).
+/// Comment openers a directive may follow on its line.
+const COMMENT_OPENERS: &[&str] = &["#", "//", "--", "/*", "*", "<!--", ";"];
+
+/// Every `readiness-ignore: <rule-id> -- <reason>` directive in a file, whatever the comment
+/// syntax around it (`#`, `//`, `--`, `/* */`, `<!-- -->`). Text that merely mentions the
+/// syntax (docs in backticks, a `<rule-id>` placeholder) is not a directive.
 fn suppressions(rel: &str, buf: &[u8]) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = find(&buf[from..], SUPPRESS).map(|p| from + p) {
         from = at + SUPPRESS.len();
-        let (_, line_end) = line_bounds(buf, at);
+        let (line_start, line_end) = line_bounds(buf, at);
+        let before = String::from_utf8_lossy(&buf[line_start..at]);
+        if !COMMENT_OPENERS.iter().any(|o| before.trim_end().ends_with(o)) {
+            continue;
+        }
         let rest = String::from_utf8_lossy(&buf[from..line_end]);
         let rest = rest.trim().trim_end_matches("-->").trim_end_matches("*/").trim();
         let (rule, reason) = match rest.split_once("--") {
@@ -137,10 +145,16 @@ fn suppressions(rel: &str, buf: &[u8]) -> Vec<Suppression> {
             None => (rest, None),
         };
         let rule = rule.split_whitespace().next().unwrap_or_default().to_string();
+        if !looks_like_rule_id(&rule) {
+            continue;
+        }
         // An `expires=YYYY-MM-DD` word in the reason is the waiver's end date, not reason.
         let (reason, expires) = match reason {
             Some(text) => {
-                let expires = text.split_whitespace().find_map(|w| w.strip_prefix("expires=")).map(String::from);
+                let expires = text.split_whitespace().find_map(|w| w.strip_prefix("expires=")).map(|d| {
+                    let end = d.find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '/')).unwrap_or(d.len());
+                    d[..end].to_string()
+                });
                 let rest: Vec<&str> = text.split_whitespace().filter(|w| !w.starts_with("expires=")).collect();
                 (Some(rest.join(" ")).filter(|r| !r.is_empty()), expires)
             }
@@ -150,6 +164,13 @@ fn suppressions(rel: &str, buf: &[u8]) -> Vec<Suppression> {
         out.push(Suppression { path: rel.to_string(), line, rule, reason: reason.map(|r| truncate(&r)), expires });
     }
     out
+}
+
+/// `category/name`, both lower-case words with digits and hyphens: what a rule id looks like,
+/// so a typo in a real id is still reported but a placeholder is not taken for one.
+fn looks_like_rule_id(s: &str) -> bool {
+    let part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    s.split_once('/').is_some_and(|(c, n)| part(c) && part(n))
 }
 
 /// First position of `needle` in `haystack` (SIMD search: this runs on every file read).
@@ -328,6 +349,31 @@ mod tests {
         assert_eq!(line_of(b"a\nb\nc", 4), 3);
         assert_eq!(count_non_empty_lines(b"a\n\n  \r\nb\n"), 2);
         assert_eq!(count_non_empty_lines(b""), 0);
+    }
+
+    #[test]
+    fn suppression_directives_are_comments_naming_rule_shaped_ids() {
+        // Built from the marker, so this file holds no directive of its own.
+        let m = std::str::from_utf8(SUPPRESS).unwrap();
+        let text = [
+            format!("x = 1  # {m} a/b -- why expires=2027-01-31)."),
+            format!("Write `{m} <rule-id> -- <reason>` in a comment."),
+            format!("// {m} a/typo -- reported later as unknown"),
+            format!("<!-- {m} docs/x -- html -->"),
+            format!("let s = \"{m} a/b -- inside a string\";"),
+            format!("# {m} {{}} -- a placeholder"),
+        ]
+        .join("\n");
+        let found: Vec<(u32, String, Option<String>, Option<String>)> =
+            suppressions("f", text.as_bytes()).into_iter().map(|s| (s.line, s.rule, s.reason, s.expires)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (1, "a/b".into(), Some("why".into()), Some("2027-01-31".into())),
+                (3, "a/typo".into(), Some("reported later as unknown".into()), None),
+                (4, "docs/x".into(), Some("html".into()), None),
+            ]
+        );
     }
 
     #[test]
