@@ -104,7 +104,7 @@ pub struct CheckArgs {
     pub packs: PackArgs,
     /// Do not search files larger than this (bytes, or with a K/M/G suffix) [default: 1MiB,
     /// or max_file_size in the config]
-    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    #[arg(long, value_name = "BYTES", value_parser = crate::config::parse_size)]
     pub max_file_size: Option<u64>,
     /// Project config to use [default: readiness.toml or .readiness.toml at PATH]
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -207,13 +207,15 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         Some(file) => file.resolve(&set)?,
         None => Config::default(),
     };
-    let (rules_in_force, expired) = config.rules_in_force(Date::today());
+    // One date for the whole run: waivers and suppressions expire at the same instant.
+    let today = Date::today();
+    let (rules_in_force, expired) = config.rules_in_force(today);
     config.apply_weights(&mut set, &rules_in_force);
     let overrides = Overrides {
         traits: config.traits.clone(),
         disabled: rules_in_force.iter().filter_map(|(id, s)| Some((id.clone(), s.disabled.clone()?))).collect(),
         no_inline_suppressions: args.no_inline_suppressions || !config.inline_suppressions,
-        today: Some(Date::today()),
+        today: Some(today),
     };
     let opts = ScanOptions {
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(scan::DEFAULT_MAX_FILE_SIZE),
@@ -357,35 +359,4 @@ fn parse_output(s: &str) -> Result<Output, String> {
 
 fn write_report(path: &std::path::Path, text: &str) -> Result<(), Error> {
     std::fs::write(path, text.as_bytes()).map_err(|error| Error::OutputFile { path: path.display().to_string(), error })
-}
-
-/// "1048576", "512K", "1M", "1MiB", "2G": a size in bytes (K = 1024).
-pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (digits, unit) = t.split_at(split);
-    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size: use bytes, or a number with K, M or G"))?;
-    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        other => return Err(format!("unknown size unit `{other}`: use K, M or G")),
-    };
-    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("1048576"), Ok(1 << 20));
-        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
-        assert_eq!(parse_size("512k"), Ok(512 << 10));
-        assert_eq!(parse_size("2G"), Ok(2 << 30));
-        assert!(parse_size("ten").is_err());
-        assert!(parse_size("5Q").is_err());
-    }
 }

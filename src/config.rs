@@ -276,7 +276,7 @@ impl ConfigFile {
         if let Some(size) = &self.raw.max_file_size {
             let parsed = match size.get_ref() {
                 toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| "a size cannot be negative".to_string()),
-                toml::Value::String(s) => crate::cli::parse_size(s),
+                toml::Value::String(s) => parse_size(s),
                 _ => Err("a size is a number of bytes or a string such as \"2MiB\"".to_string()),
             };
             match parsed {
@@ -506,9 +506,35 @@ pub fn template(report: &crate::report::Report, today: Date) -> String {
     out
 }
 
+/// "1048576", "512K", "1M", "1MiB", "2G": a size in bytes (K = 1024).
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size: use bytes, or a number with K, M or G"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}`: use K, M or G")),
+    };
+    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Date;
+    use super::{Date, parse_size};
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5Q").is_err());
+    }
 
     #[test]
     fn dates_parse_strictly_and_compare() {

@@ -274,7 +274,18 @@ fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
             && outer.column <= inner.column
             && outer.matched.contains(inner.matched.as_str())
     };
-    let keep: Vec<bool> = findings.iter().map(|f| !findings.iter().any(|other| covers(f, other))).collect();
+    // Sorted by path and line: a finding can only cover its neighbours on the same line, so
+    // compare within each line's run rather than every pair (a big .env has thousands).
+    let mut keep = vec![true; findings.len()];
+    let mut start = 0;
+    while start < findings.len() {
+        let same_line = |f: &Finding| f.path == findings[start].path && f.line == findings[start].line;
+        let end = start + findings[start..].iter().take_while(|f| same_line(f)).count();
+        for i in start..end {
+            keep[i] = !findings[start..end].iter().any(|other| covers(&findings[i], other));
+        }
+        start = end;
+    }
     findings.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
 

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, score_text};
+use super::{Report, score_text, workspace_path};
 use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
@@ -24,7 +24,7 @@ pub(super) fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "::error file={},line={},col={},title={}::{}",
-                property(&repo_path(&report.root, &f.path)),
+                property(&workspace_path(&report.root, &f.path)),
                 f.line,
                 f.column,
                 property(&title),
@@ -56,13 +56,6 @@ pub(super) fn render(report: &Report) -> String {
     out
 }
 
-/// Annotations name files relative to the workspace: prefix the scanned root unless it is
-/// the workspace itself.
-fn repo_path(root: &str, path: &str) -> String {
-    let root = root.trim_start_matches("./").trim_end_matches('/');
-    if root.is_empty() || root == "." { path.to_string() } else { format!("{root}/{path}") }
-}
-
 /// Escape a command's message (GitHub's `escapeData`).
 fn data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
@@ -81,12 +74,5 @@ mod tests {
     fn escapes_like_the_actions_toolkit() {
         assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(property("a: b, c"), "a%3A b%2C c");
-    }
-
-    #[test]
-    fn paths_are_relative_to_the_workspace() {
-        assert_eq!(repo_path(".", "src/a.py"), "src/a.py");
-        assert_eq!(repo_path("./", "src/a.py"), "src/a.py");
-        assert_eq!(repo_path("services/api/", "src/a.py"), "services/api/src/a.py");
     }
 }

@@ -337,6 +337,18 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// A path relative to the workspace (where CI annotations and SARIF name files): the scanned
+/// root, unless it is the workspace itself, joined with a path relative to that root
+/// (`.` meaning the root).
+pub(crate) fn workspace_path(root: &str, path: &str) -> String {
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    match (root, path) {
+        ("" | ".", path) => path.to_string(),
+        (root, ".") => root.to_string(),
+        (root, path) => format!("{root}/{path}"),
+    }
+}
+
 /// "path:line" or "path" for a piece of evidence.
 pub(crate) fn evidence_location(e: &Evidence) -> String {
     match e.line {
@@ -350,5 +362,19 @@ pub(crate) fn score_text(score: Option<u32>) -> String {
     match score {
         Some(s) => format!("{s}%"),
         None => "n/a (no rule applies)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workspace_path;
+
+    #[test]
+    fn paths_are_relative_to_the_workspace() {
+        assert_eq!(workspace_path(".", "src/a.py"), "src/a.py");
+        assert_eq!(workspace_path("./", "src/a.py"), "src/a.py");
+        assert_eq!(workspace_path("services/api/", "src/a.py"), "services/api/src/a.py");
+        assert_eq!(workspace_path("services/api", "."), "services/api");
+        assert_eq!(workspace_path(".", "."), ".");
     }
 }

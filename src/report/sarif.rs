@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Report, RuleReport};
+use super::{Report, RuleReport, workspace_path};
 use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
@@ -13,7 +13,7 @@ pub(super) fn render(report: &Report) -> String {
     let mut results = Vec::new();
     for (index, r) in report.rules.iter().enumerate().filter(|(_, r)| r.status == Status::Fail) {
         if r.findings.is_empty() {
-            let uri = uri(&report.root, r.evidence_hint.as_deref().unwrap_or("."));
+            let uri = workspace_path(&report.root, r.evidence_hint.as_deref().unwrap_or("."));
             results.push(json!({
                 "ruleId": r.id,
                 "ruleIndex": index,
@@ -34,7 +34,7 @@ pub(super) fn render(report: &Report) -> String {
                 "message": { "text": format!("{}: {what}", r.title) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&report.root, &f.path) },
+                        "artifactLocation": { "uri": workspace_path(&report.root, &f.path) },
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
@@ -93,14 +93,4 @@ fn descriptor(r: &RuleReport) -> Value {
         d["properties"]["disabledReason"] = json!(reason);
     }
     d
-}
-
-/// URIs relative to the workspace, as code-scanning uploads expect.
-fn uri(root: &str, path: &str) -> String {
-    let root = root.trim_start_matches("./").trim_end_matches('/');
-    match (root, path) {
-        ("" | ".", path) => path.to_string(),
-        (root, ".") => root.to_string(),
-        (root, path) => format!("{root}/{path}"),
-    }
 }
