@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -11,10 +12,12 @@ use crate::baseline::Baseline;
 use crate::config::{Config, ConfigFile, Date};
 use crate::engine::{self, Overrides};
 use crate::error::Error;
+use crate::progress::ProgressBar;
 use crate::report::{self, Format, ListFormat, RenderOptions, Report};
 use crate::rules::{self, RuleSet};
 use crate::scan::{self, ScanOptions};
 use crate::suggest::closest;
+use crate::timing::{Stopwatch, timings};
 
 /// Warnings printed before "... and N more" unless --verbose.
 const MAX_WARNINGS_SHOWN: usize = 10;
@@ -125,8 +128,14 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_color: bool,
     /// Show the evidence of passed rules, the traits, and every warning.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// No progress bar and no warnings on stderr: only the report, and why the run failed.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print where the time went (load, walk, read, match, evaluate, report) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `readiness rules`.
@@ -135,6 +144,9 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Print only the distinct content patterns, one per line (for `rg -f` in benchmarks).
+    #[arg(long, conflicts_with = "format")]
+    pub patterns: bool,
     #[command(flatten)]
     pub packs: PackArgs,
 }
@@ -157,6 +169,8 @@ pub struct Environment {
     pub no_color_env: bool,
     /// GITHUB_STEP_SUMMARY: the file GitHub Actions shows as the job summary.
     pub github_step_summary: Option<PathBuf>,
+    /// Standard error is a terminal and no `CI` variable is set: a progress bar may be drawn.
+    pub interactive_stderr: bool,
 }
 
 /// Run a parsed command line. Returns the exit code: 0, or 1 when the score is below
@@ -166,6 +180,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
         Command::Check(args) => check(&args, out, err, term),
         Command::Rules(args) => {
             let set = rules::load(&args.packs.rules)?;
+            if args.patterns {
+                for p in set.search_patterns() {
+                    writeln!(out, "{}", for_ripgrep(p))?;
+                }
+                return Ok(0);
+            }
             out.write_all(report::render_rule_list(&set, args.format).as_bytes())?;
             Ok(0)
         }
@@ -197,6 +217,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
+    let mut clock = Stopwatch::start();
     // Read the baseline first: a bad file should stop the run before any work.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let config_file = if args.no_config { None } else { ConfigFile::find(&args.path, args.config.as_deref())? };
@@ -217,13 +238,22 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         no_inline_suppressions: args.no_inline_suppressions || !config.inline_suppressions,
         today: Some(today),
     };
+    let progress = (term.interactive_stderr && !args.quiet).then(|| Arc::new(scan::Progress::default()));
     let opts = ScanOptions {
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(scan::DEFAULT_MAX_FILE_SIZE),
         exclude: config.exclude.clone(),
+        progress: progress.clone(),
     };
-    let facts = scan::scan(&args.path, &set, &opts)?;
+    let scanner = scan::Scanner::new(&set)?;
+    clock.lap("load");
+    let facts = {
+        let _bar = progress.map(ProgressBar::show_after_delay);
+        scanner.scan(&args.path, &opts)?
+    };
+    clock.lap("scan");
     let evaluation = engine::evaluate_with(&set, &facts, &overrides);
     let mut report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
+    clock.lap("evaluate");
     let config_name = config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
     for (s, problem) in &evaluation.bad_suppressions {
         let message = format!("line {}: readiness-ignore {problem}", s.line);
@@ -264,11 +294,19 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         file.write_all(markdown.as_bytes())?;
     }
 
-    let shown = if args.verbose { report.warnings.len() } else { MAX_WARNINGS_SHOWN };
+    clock.lap("report");
+    if args.timings {
+        write!(err, "{}", timings(&clock, &facts))?;
+    }
+    let shown = match (args.quiet, args.verbose) {
+        (true, _) => 0,
+        (_, true) => report.warnings.len(),
+        _ => MAX_WARNINGS_SHOWN,
+    };
     for w in report.warnings.iter().take(shown) {
         writeln!(err, "warning: {}: {}", w.path, w.message)?;
     }
-    if report.warnings.len() > shown {
+    if report.warnings.len() > shown && !args.quiet {
         writeln!(err, "warning: … and {} more skipped entries (--verbose lists them)", report.warnings.len() - shown)?;
     }
     let mut below = false;
@@ -359,4 +397,27 @@ fn parse_output(s: &str) -> Result<Output, String> {
 
 fn write_report(path: &std::path::Path, text: &str) -> Result<(), Error> {
     std::fs::write(path, text.as_bytes()).map_err(|error| Error::OutputFile { path: path.display().to_string(), error })
+}
+
+/// A pack pattern as `rg --no-unicode -f` accepts it with the same meaning: rg joins all
+/// lines into one regex, where two `(?P<secret>...)` groups would clash, so names go (the
+/// groups stay); and it refuses non-ASCII literals without Unicode, so they become the
+/// byte escapes that the packs' byte-oriented regexes match anyway.
+fn for_ripgrep(pattern: &str) -> String {
+    static NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^\\])\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex")
+    });
+    let unnamed = NAMED.replace_all(pattern, "${1}(");
+    let mut out = String::with_capacity(unnamed.len());
+    for c in unnamed.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+    }
+    out
 }

@@ -3,7 +3,8 @@
 //! The flow is `rules` (load and validate TOML packs) -> `scan` (one parallel pass over the
 //! tree, collecting facts for every check atom) -> `engine` (traits, then rule verdicts) ->
 //! `score` (the weighted formula) -> `report` (one renderer per output format). `cli` wires
-//! them to the command line. The library never prints: it writes to the writers it is given.
+//! them to the command line. The library never prints: it writes to the writers it is given
+//! (the one exception, `progress`, draws a bar on an interactive stderr when asked to).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
@@ -11,8 +12,10 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod score;
 mod suggest;
+pub mod timing;

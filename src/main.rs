@@ -21,9 +21,11 @@ fn main() -> ExitCode {
         stdout_is_tty: std::io::stdout().is_terminal(),
         no_color_env,
         github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty()).map(Into::into),
+        interactive_stderr: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
     };
     let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole run: the progress bar draws on stderr from its own thread.
+    let mut stderr = std::io::stderr();
     match run(cli, &mut stdout, &mut stderr, term) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

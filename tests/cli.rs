@@ -188,6 +188,41 @@ fn skipped_entries_are_warnings_not_failures() {
     let license = v["rules"].as_array().unwrap().iter().find(|r| r["id"] == "docs/license").unwrap();
     assert_eq!(license["status"], "fail", "a license outside the root is not evidence");
     assert_eq!(v["warnings"].as_array().unwrap().len(), 3);
+    // --quiet keeps stderr for failures only; the report still lists what was skipped.
+    let quiet = readiness_in(root, &["check", "--format", "json", "--quiet"]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+    assert_eq!(quiet.stdout, run.stdout);
+    let failing = readiness_in(root, &["check", "--quiet", "--min-score", "100"]);
+    assert_eq!(failing.code, 1);
+    assert!(failing.stderr.starts_with("score "), "{}", failing.stderr);
+}
+
+#[test]
+fn timings_show_where_the_time_went() {
+    let run = readiness(&["check", "fixtures/service", "--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let laps: Vec<&str> = run.stderr.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(laps[..5], ["load", "scan", "evaluate", "report", "total"], "{}", run.stderr);
+    assert!(run.stderr.contains("walk done at"), "{}", run.stderr);
+    assert!(run.stderr.contains(" files/s, "), "{}", run.stderr);
+    // The report itself is unchanged.
+    assert_eq!(run.stdout, readiness(&["check", "fixtures/service"]).stdout);
+}
+
+#[test]
+fn patterns_export_feeds_ripgrep() {
+    let run = readiness(&["rules", "--patterns"]);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines.len() > 300, "{}", lines.len());
+    let unique: std::collections::HashSet<&&str> = lines.iter().collect();
+    assert_eq!(unique.len(), lines.len(), "distinct patterns only");
+    // rg joins the lines into one regex: no group names to clash, and no raw non-ASCII
+    // (rg --no-unicode refuses it); every line still compiles as a pack pattern.
+    for line in &lines {
+        assert!(!line.contains("(?P<") && line.is_ascii(), "{line}");
+        readiness::rules::pattern::compile(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
 }
 
 mod colour {
@@ -201,7 +236,8 @@ mod colour {
         String::from_utf8(out).unwrap()
     }
 
-    const TTY: Environment = Environment { stdout_is_tty: true, no_color_env: false, github_step_summary: None };
+    const TTY: Environment =
+        Environment { stdout_is_tty: true, no_color_env: false, github_step_summary: None, interactive_stderr: false };
 
     #[test]
     fn on_for_a_terminal() {

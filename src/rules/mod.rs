@@ -47,6 +47,13 @@ impl RuleSet {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
+
+    /// Every distinct pattern the scanner searches each candidate file for, in pack order
+    /// (the others run only where these matched): what `rg -f` needs to do the same work.
+    pub fn search_patterns(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.atoms.iter().filter_map(Atom::search_pattern).filter(|p| seen.insert(*p)).collect()
+    }
 }
 
 /// A scored area such as "security", with its share of the overall score.
@@ -174,6 +181,11 @@ impl Atom {
     /// True when deciding the atom requires reading the file.
     pub fn needs_content(&self) -> bool {
         self.contains.is_some() || self.min_lines.is_some() || self.is_lint()
+    }
+
+    /// The pattern that must match before anything else about the content matters.
+    pub fn search_pattern(&self) -> Option<&str> {
+        if self.forbid.is_some() { self.forbid.as_deref() } else { self.when.as_deref().or(self.contains.as_deref()) }
     }
 
     /// True when the atom reports findings and holds when there are none.

@@ -27,6 +27,11 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 /// Check a pattern's syntax without compiling it (cheap): for packs whose patterns are
 /// known to compile.
 pub fn parse(pattern: &str) -> Result<(), regex::Error> {
+    hir(pattern).map(drop)
+}
+
+/// A pattern's syntax tree, parsed with the flags `compile` uses.
+pub fn hir(pattern: &str) -> Result<regex_syntax::hir::Hir, regex::Error> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -34,7 +39,6 @@ pub fn parse(pattern: &str) -> Result<(), regex::Error> {
         .crlf(true)
         .build()
         .parse(pattern)
-        .map(drop)
         .map_err(|e| regex::Error::Syntax(e.to_string()))
 }
 

@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::io::Read;
 use std::ops::Range;
+use std::time::Instant;
 
-use super::matcher::{Matcher, Want};
+use super::matcher::{Matcher, Search, Want};
 use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning, Suppression};
 use crate::rules::AtomId;
 
@@ -26,6 +27,8 @@ pub(super) struct FileResult {
     pub warning: Option<ScanWarning>,
     pub stats: ScanStats,
     pub suppressions: Vec<Suppression>,
+    pub read: std::time::Duration,
+    pub matching: std::time::Duration,
 }
 
 thread_local! {
@@ -36,7 +39,7 @@ thread_local! {
 pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileResult {
     let mut out = FileResult::default();
     let needs_content = c.atoms.iter().any(|&a| *matcher.want(a) != Want::Exists);
-    for &a in &c.atoms {
+    for &a in c.atoms.iter() {
         if *matcher.want(a) == Want::Exists {
             out.hits.push((a, Evidence { path: c.rel.clone(), line: None }));
         }
@@ -50,7 +53,9 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
     }
     BUF.with_borrow_mut(|buf| {
         buf.clear();
+        let started = Instant::now();
         let read = std::fs::File::open(&c.abs).and_then(|f| f.take(max_size + 1).read_to_end(buf));
+        out.read = started.elapsed();
         match read {
             Err(e) => {
                 out.warning = Some(ScanWarning { path: c.rel.clone(), message: format!("unreadable: {e}") });
@@ -61,8 +66,10 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
             Ok(n) => {
                 out.stats.files_read = 1;
                 out.stats.bytes_read = n as u64;
+                let started = Instant::now();
                 match_content(matcher, c, buf, &mut out);
                 out.suppressions = suppressions(&c.rel, buf);
+                out.matching = started.elapsed();
             }
         }
     });
@@ -70,10 +77,10 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
 }
 
 fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileResult) {
-    let hit_patterns = matcher.matching_patterns(&c.atoms, buf);
+    let search = matcher.search(&c.atoms, buf);
     let in_test = matcher.is_test_path(&c.rel);
     let mut non_empty_lines: Option<u32> = None;
-    for &a in &c.atoms {
+    for &a in c.atoms.iter() {
         match matcher.want(a) {
             Want::Exists => {}
             Want::Contains { pattern, min_lines } => {
@@ -85,26 +92,22 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
                 }
                 let line = match pattern {
                     None => None,
-                    Some(p) if hit_patterns.contains(p) => {
-                        // The set only says "somewhere"; find where, for the evidence.
-                        match matcher.pattern(*p).find(buf) {
-                            Some(m) => Some(line_of(buf, m.start())),
-                            None => continue,
-                        }
-                    }
-                    Some(_) => continue,
+                    Some(p) => match search.first(*p) {
+                        Some(at) => Some(line_of(buf, at)),
+                        None => continue,
+                    },
                 };
                 out.hits.push((a, Evidence { path: c.rel.clone(), line }));
             }
             Want::Forbid { pattern, allow, redact } => {
-                if hit_patterns.contains(pattern) {
+                if search.is_match(*pattern) {
                     let lint = Lint { rel: &c.rel, buf, in_test, redact: *redact };
-                    let found = forbidden(matcher, *pattern, *allow, buf);
+                    let found = forbidden(matcher, &search, *pattern, *allow, buf);
                     out.findings.extend(lint.findings(&found).into_iter().map(|f| (a, f)));
                 }
             }
             Want::Require { split, when, require, last } => {
-                if when.is_some_and(|w| !hit_patterns.contains(&w)) {
+                if when.is_some_and(|w| !search.is_match(w)) {
                     continue;
                 }
                 let lint = Lint { rel: &c.rel, buf, in_test, redact: false };
@@ -186,12 +189,11 @@ struct Found {
 
 /// Matches of `pattern` that `allow` does not excuse, checked against the `secret` group
 /// when the pattern has one (so `password = "changeme"` can be allowed by its value alone).
-fn forbidden(matcher: &Matcher, pattern: usize, allow: Option<usize>, buf: &[u8]) -> Vec<Found> {
-    let re = matcher.pattern(pattern);
+fn forbidden(matcher: &Matcher, search: &Search, pattern: usize, allow: Option<usize>, buf: &[u8]) -> Vec<Found> {
+    let has_secret = matcher.pattern(pattern).capture_names().any(|n| n == Some("secret"));
     let allow = allow.map(|a| matcher.pattern(a));
-    let has_secret = re.capture_names().any(|n| n == Some("secret"));
     let mut found = Vec::new();
-    for caps in re.captures_iter(buf) {
+    for caps in search.captures(pattern) {
         let whole = caps.get(0).expect("group 0 always matches");
         if whole.is_empty() {
             continue;

@@ -9,11 +9,14 @@
 //! tree, against 8 s for separate regexes, whose literal prefilters skip most files).
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use globset::{GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 
+use super::literals::{self, Analysis};
+use super::prefilter::ClassFilters;
 use crate::rules::{Atom, AtomId, pattern};
 
 /// What an atom asks of a file's content.
@@ -49,6 +52,8 @@ pub(crate) struct Matcher {
     wants: Vec<Want>,
     patterns: Vec<OnceLock<Regex>>,
     pattern_text: Vec<String>,
+    analysis: Vec<Analysis>,
+    classes: ClassFilters,
     test_paths: GlobSet,
 }
 
@@ -159,6 +164,14 @@ impl Matcher {
             });
         }
         let patterns = pattern_text.iter().map(|_| OnceLock::new()).collect();
+        let analysis = pattern_text
+            .iter()
+            .map(|p| match pattern::hir(p) {
+                Ok(hir) => literals::analyse(&hir),
+                // Unreachable after validation; without literals it simply runs everywhere.
+                Err(_) => Analysis::UNKNOWN,
+            })
+            .collect();
         let mut test_paths = GlobSetBuilder::new();
         for g in TEST_PATHS {
             test_paths.add(pattern::glob(g, false).map_err(|e| e.to_string())?);
@@ -170,6 +183,8 @@ impl Matcher {
             wants,
             patterns,
             pattern_text,
+            analysis,
+            classes: ClassFilters::default(),
         })
     }
 
@@ -211,13 +226,72 @@ impl Matcher {
         &self.pattern_text[id]
     }
 
-    /// The ids of the content patterns, among those of `atoms`, that match somewhere in
-    /// `haystack`.
-    pub(crate) fn matching_patterns(&self, atoms: &[AtomId], haystack: &[u8]) -> Vec<usize> {
+    /// The content patterns of `atoms` that match somewhere in `buf`, with where.
+    pub(crate) fn search<'a>(&'a self, atoms: &[AtomId], buf: &'a [u8]) -> Search<'a> {
         let mut ids: Vec<usize> = atoms.iter().filter_map(|&a| self.wants[a].pattern()).collect();
         ids.sort_unstable();
         ids.dedup();
-        ids.retain(|&i| self.pattern(i).is_match(haystack));
-        ids
+        let mut hits = Vec::new();
+        if !ids.is_empty() {
+            for (p, regions) in self.classes.candidates(&ids, buf, &self.analysis) {
+                let re = self.pattern(p);
+                let ranges = regions.ranges(buf.len());
+                let first = ranges.iter().find_map(|r| re.find_at(&buf[..r.end], r.start).map(|m| m.start()));
+                if let Some(first) = first {
+                    hits.push(Hit { pattern: p, first, ranges });
+                }
+            }
+        }
+        Search { matcher: self, buf, hits }
+    }
+}
+
+/// A pattern that matched a file: where first, and where any match can be.
+struct Hit {
+    pattern: usize,
+    first: usize,
+    ranges: Vec<Range<usize>>,
+}
+
+/// What the primary patterns of one file's atoms matched.
+pub(crate) struct Search<'a> {
+    matcher: &'a Matcher,
+    buf: &'a [u8],
+    hits: Vec<Hit>,
+}
+
+impl Search<'_> {
+    fn hit(&self, pattern: usize) -> Option<&Hit> {
+        self.hits.iter().find(|h| h.pattern == pattern)
+    }
+
+    /// True when the pattern matches somewhere.
+    pub(crate) fn is_match(&self, pattern: usize) -> bool {
+        self.hit(pattern).is_some()
+    }
+
+    /// Offset of the pattern's first match.
+    pub(crate) fn first(&self, pattern: usize) -> Option<usize> {
+        self.hit(pattern).map(|h| h.first)
+    }
+
+    /// Every match of the pattern, as captures with offsets into the whole file.
+    pub(crate) fn captures(&self, pattern: usize) -> Vec<regex::bytes::Captures<'_>> {
+        let Some(hit) = self.hit(pattern) else { return Vec::new() };
+        let re = self.matcher.pattern(pattern);
+        // Searching a sub-range with `captures_at` keeps offsets file-relative, and the
+        // range is cut at line feeds, where `^`, `$` and `\b` see the same context.
+        let mut out = Vec::new();
+        for r in &hit.ranges {
+            let hay = &self.buf[..r.end];
+            let mut at = r.start;
+            while at <= r.end {
+                let Some(caps) = re.captures_at(hay, at) else { break };
+                let m = caps.get(0).expect("group 0 always matches");
+                at = if m.end() > m.start() { m.end() } else { m.end() + 1 };
+                out.push(caps);
+            }
+        }
+        out
     }
 }
