@@ -60,3 +60,16 @@ impl Drop for ProgressBar {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_scan_never_waits_for_the_bar() {
+        // Dropped before the delay: the thread stops at once and nothing was drawn.
+        let started = Instant::now();
+        drop(ProgressBar::show_after_delay(Arc::new(Progress::default())));
+        assert!(started.elapsed() < DELAY, "{:?}", started.elapsed());
+    }
+}

@@ -1,0 +1,104 @@
+//! Synthetic inputs for the performance benchmark.
+//!
+//! ```text
+//! synth_repo repo DIR [--files N] [--seed S]        write a synthetic repository
+//! synth_repo pack --times K --out FILE [--rules DIR] write the built-in rules K times over
+//! ```
+
+#[path = "../benches/synth/mod.rs"]
+mod synth;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  synth_repo repo DIR [--files N] [--seed S]
+  synth_repo pack --times K --out FILE [--rules DIR]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("synth_repo: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Positional arguments and `--name value` options, in order.
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(args: &[String], known: &[&str]) -> Result<Self, String> {
+        let mut parsed = Args { positional: Vec::new(), options: Vec::new() };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                if !known.contains(&name) {
+                    return Err(format!("unknown option --{name}\n{USAGE}"));
+                }
+                let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+                parsed.options.push((name.to_string(), value.clone()));
+            } else {
+                parsed.positional.push(arg.clone());
+            }
+        }
+        Ok(parsed)
+    }
+
+    /// The last value given for `--name`.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String> {
+        self.get(name)
+            .map(|v| v.parse().map_err(|_| format!("--{name}: `{v}` is not a non-negative integer")))
+            .transpose()
+    }
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let (command, rest) = args.split_first().ok_or(USAGE)?;
+    match command.as_str() {
+        "repo" => {
+            let a = Args::parse(rest, &["files", "seed"])?;
+            let [dir] = a.positional.as_slice() else {
+                return Err(format!("repo takes one directory\n{USAGE}"));
+            };
+            let dir = PathBuf::from(dir);
+            // Never mix generated files into an existing tree: the counts would lie.
+            if let Ok(mut entries) = std::fs::read_dir(&dir)
+                && entries.next().is_some()
+            {
+                return Err(format!("{} exists and is not empty", dir.display()));
+            }
+            let spec =
+                synth::Spec { files: a.number("files")?.unwrap_or(10_000), seed: a.number("seed")?.unwrap_or(1) };
+            let s = synth::generate(&dir, &spec).map_err(|e| format!("{}: {e}", dir.display()))?;
+            Ok(format!("files={} bytes={} ignored={}", s.files, s.bytes, s.ignored_files))
+        }
+        "pack" => {
+            let a = Args::parse(rest, &["times", "out", "rules"])?;
+            if !a.positional.is_empty() {
+                return Err(format!("pack takes no positional argument\n{USAGE}"));
+            }
+            let times = a.number("times")?.ok_or("pack needs --times K")?;
+            let out = PathBuf::from(a.get("out").ok_or("pack needs --out FILE")?);
+            let rules = a
+                .get("rules")
+                .map_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")), PathBuf::from);
+            let n = synth::multiply_pack(&rules, times, &out)?;
+            Ok(format!("rules={n}"))
+        }
+        "-h" | "--help" | "help" => Ok(USAGE.to_string()),
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+}
