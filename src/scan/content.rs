@@ -1,5 +1,5 @@
-//! One file: read it at most once (only when some atom wants its content), run its class's
-//! pattern set once, and turn the patterns that hit into evidence lines and findings.
+//! One file: read it at most once (only when some atom wants its content), search it once
+//! for its class's patterns, and turn the patterns that hit into evidence lines and findings.
 
 use std::cell::RefCell;
 use std::io::Read;

@@ -1,7 +1,7 @@
 //! Every atom of every rule and trait compiled together: one `GlobSet` decides, from a path
 //! alone, which atoms a file can affect. Each distinct content pattern is compiled once, on
 //! first use (a repository without Java files never compiles the Java patterns), and runs on
-//! its own with the regex crate's literal prefilter.
+//! its own, only where `prefilter` found one of its literals.
 //!
 //! Measured: one `RegexSet` per file class, as first designed, spent 80% of its time
 //! determinizing the lazy DFA: the packs' patterns are large alternations behind optional
@@ -16,7 +16,7 @@ use globset::{GlobSet, GlobSetBuilder};
 use regex::bytes::Regex;
 
 use super::literals::{self, Analysis};
-use super::prefilter::ClassFilters;
+use super::prefilter::Prefilter;
 use crate::rules::{Atom, AtomId, pattern};
 
 /// What an atom asks of a file's content.
@@ -32,28 +32,17 @@ pub(crate) enum Want {
     Require { split: Option<usize>, when: Option<usize>, require: Vec<usize>, last: bool },
 }
 
-impl Want {
-    /// The pattern that must match somewhere for the atom to need more work: the one the
-    /// file class's set runs. `None` means the file is always examined (or never).
-    fn pattern(&self) -> Option<usize> {
-        match self {
-            Want::Exists => None,
-            Want::Contains { pattern, .. } => *pattern,
-            Want::Forbid { pattern, .. } => Some(*pattern),
-            Want::Require { when, .. } => *when,
-        }
-    }
-}
-
 /// The compiled form of `RuleSet::atoms`.
 pub(crate) struct Matcher {
     paths: GlobIndex,
     excludes: GlobIndex,
     wants: Vec<Want>,
+    /// Per atom, the pattern that must match before anything else about the content
+    /// matters (`Atom::search_pattern`); `None`: the file is always examined, or never.
+    primary: Vec<Option<usize>>,
     patterns: Vec<OnceLock<Regex>>,
     pattern_text: Vec<String>,
-    analysis: Vec<Analysis>,
-    classes: ClassFilters,
+    prefilter: Prefilter,
     test_paths: GlobSet,
 }
 
@@ -129,6 +118,7 @@ impl Matcher {
     /// Compile all atoms. Patterns and globs were validated by the loader.
     pub(crate) fn new(atoms: &[Atom]) -> Result<Self, String> {
         let mut wants = Vec::with_capacity(atoms.len());
+        let mut primary = Vec::with_capacity(atoms.len());
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
         let mut pattern_text: Vec<String> = Vec::new();
         let mut intern = |p: &str| -> usize {
@@ -148,6 +138,7 @@ impl Matcher {
             for g in &atom.exclude {
                 excludes.add(g, atom.case_sensitive, id)?;
             }
+            primary.push(atom.search_pattern().map(&mut intern));
             wants.push(if let Some(f) = &atom.forbid {
                 Want::Forbid { pattern: intern(f), allow: atom.allow.as_deref().map(&mut intern), redact: atom.redact }
             } else if !atom.require.is_empty() {
@@ -181,10 +172,10 @@ impl Matcher {
             paths: paths.build()?,
             excludes: excludes.build()?,
             wants,
+            primary,
             patterns,
             pattern_text,
-            analysis,
-            classes: ClassFilters::default(),
+            prefilter: Prefilter::new(analysis),
         })
     }
 
@@ -228,14 +219,14 @@ impl Matcher {
 
     /// The content patterns of `atoms` that match somewhere in `buf`, with where.
     pub(crate) fn search<'a>(&'a self, atoms: &[AtomId], buf: &'a [u8]) -> Search<'a> {
-        let mut ids: Vec<usize> = atoms.iter().filter_map(|&a| self.wants[a].pattern()).collect();
+        let mut ids: Vec<usize> = atoms.iter().filter_map(|&a| self.primary[a]).collect();
         ids.sort_unstable();
         ids.dedup();
         let mut hits = Vec::new();
         if !ids.is_empty() {
-            for (p, regions) in self.classes.candidates(&ids, buf, &self.analysis) {
+            for (p, regions) in self.prefilter.candidates(&ids, buf) {
                 let re = self.pattern(p);
-                let ranges = regions.ranges(buf.len());
+                let ranges = regions.into_ranges(buf.len());
                 let first = ranges.iter().find_map(|r| re.find_at(&buf[..r.end], r.start).map(|m| m.start()));
                 if let Some(first) = first {
                     hits.push(Hit { pattern: p, first, ranges });

@@ -315,7 +315,7 @@ fn walk(
         .build_parallel();
     walker.run(|| {
         let tx = tx.clone();
-        let mut scratch = Walker::default();
+        let mut scratch = WalkScratch::default();
         Box::new(move |entry| {
             let item = match entry {
                 Ok(entry) => classify(&entry, root, canonical_root, matcher, exclude, files_seen, &mut scratch),
@@ -338,7 +338,7 @@ fn classify(
     matcher: &Matcher,
     exclude: &globset::GlobSet,
     files_seen: &AtomicU64,
-    scratch: &mut Walker,
+    scratch: &mut WalkScratch,
 ) -> Option<WalkItem> {
     let file_type = entry.file_type()?;
     if file_type.is_dir() {
@@ -384,7 +384,7 @@ fn classify(
 
 /// A walk thread's reusable state.
 #[derive(Default)]
-struct Walker {
+struct WalkScratch {
     globs: Vec<usize>,
     lists: std::collections::HashMap<Vec<AtomId>, Arc<[AtomId]>>,
 }

@@ -1,10 +1,11 @@
-//! One Aho-Corasick pass per file over the literals of every pattern its class needs, then
-//! each pattern's regex only where one of its literals occurs: on those lines when no match
-//! can span lines, on the whole file otherwise. Most bytes of a large tree hold none of the
-//! literals and never meet a regex.
+//! One Aho-Corasick pass per file over the literals of every pattern, then each pattern's
+//! regex only where one of its literals occurs: on the lines around the hit, widened by the
+//! most line feeds a match can hold, or on the whole file when that is unbounded. Most
+//! bytes of a large tree hold none of the literals and never meet a regex.
 //!
-//! "Class" is the set of patterns a file's path selects (all `*.py` files share one), so
-//! each automaton is built once, on first use, and shared by every thread.
+//! "Class" is the set of patterns a file's path selects (all `*.py` files share one): each
+//! class maps the automaton's literals to its own patterns, built once, on first use, and
+//! shared by every thread.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -140,10 +141,10 @@ pub(super) enum Regions {
 
 impl Regions {
     /// The byte ranges to search, in order.
-    pub(super) fn ranges(&self, len: usize) -> Vec<Range<usize>> {
+    pub(super) fn into_ranges(self, len: usize) -> Vec<Range<usize>> {
         match self {
             Regions::Whole => std::iter::once(0..len).collect(),
-            Regions::Lines(lines) => lines.clone(),
+            Regions::Lines(lines) => lines,
         }
     }
 }
@@ -178,23 +179,30 @@ fn lines_around(buf: &[u8], offset: usize, extra: usize) -> Range<usize> {
     start..end
 }
 
-/// The literal automaton and the class filters, built on first use, shared by threads.
-#[derive(Default)]
-pub(super) struct ClassFilters {
+/// Every pattern's analysis, and the literal automaton and class filters built from it on
+/// first use (a run that reads no file builds neither), shared by threads.
+pub(super) struct Prefilter {
+    analysis: Vec<Analysis>,
     literals: OnceLock<Literals>,
-    built: RwLock<HashMap<Vec<usize>, Arc<ClassFilter>>>,
+    classes: RwLock<HashMap<Vec<usize>, Arc<ClassFilter>>>,
 }
 
-impl ClassFilters {
+impl Prefilter {
+    /// Prefilter the patterns analysed in `analysis` (indexed by pattern id).
+    pub(super) fn new(analysis: Vec<Analysis>) -> Self {
+        Self { analysis, literals: OnceLock::new(), classes: RwLock::default() }
+    }
+
     /// Where each of `patterns` (sorted, unique) may match in `buf`.
-    pub(super) fn candidates(&self, patterns: &[usize], buf: &[u8], analysis: &[Analysis]) -> Vec<(usize, Regions)> {
+    pub(super) fn candidates(&self, patterns: &[usize], buf: &[u8]) -> Vec<(usize, Regions)> {
+        let analysis = &self.analysis;
         let literals = self.literals.get_or_init(|| Literals::new(analysis));
-        let cached = self.built.read().expect("no panics while held").get(patterns).cloned();
+        let cached = self.classes.read().expect("no panics while held").get(patterns).cloned();
         let filter = cached.unwrap_or_else(|| {
             // Built outside the lock: two threads may both build a new class; one wins.
             let filter = Arc::new(ClassFilter::new(patterns.to_vec(), analysis, literals));
-            let mut built = self.built.write().expect("no panics while held");
-            Arc::clone(built.entry(patterns.to_vec()).or_insert(filter))
+            let mut classes = self.classes.write().expect("no panics while held");
+            Arc::clone(classes.entry(patterns.to_vec()).or_insert(filter))
         });
         filter.candidates(buf, analysis, literals)
     }
@@ -210,19 +218,16 @@ mod tests {
     }
 
     /// Every pattern as one class.
-    struct Filter<'a> {
-        analysis: &'a [Analysis],
-        filters: ClassFilters,
-    }
+    struct Filter(Prefilter);
 
-    impl<'a> Filter<'a> {
-        fn new(analysis: &'a [Analysis]) -> Self {
-            Self { analysis, filters: ClassFilters::default() }
+    impl Filter {
+        fn new(analysis: &[Analysis]) -> Self {
+            Self(Prefilter::new(analysis.to_vec()))
         }
 
         fn candidates(&self, buf: &[u8]) -> Vec<(usize, Regions)> {
-            let all: Vec<usize> = (0..self.analysis.len()).collect();
-            self.filters.candidates(&all, buf, self.analysis)
+            let all: Vec<usize> = (0..self.0.analysis.len()).collect();
+            self.0.candidates(&all, buf)
         }
     }
 
