@@ -32,7 +32,7 @@ struct RawConfig {
     min_score: Option<Spanned<i64>>,
     /// Do not search larger files: bytes, or a string such as "2MiB".
     #[schemars(with = "Option<SizeSchema>")]
-    max_file_size: Option<Spanned<toml::Value>>,
+    max_file_size: Option<Spanned<RawSize>>,
     /// Globs of files that are never evidence, on top of the ignore files.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -66,6 +66,53 @@ enum SizeSchema {
     Bytes(u64),
     /// E.g. "512K", "2MiB".
     Text(String),
+}
+
+/// `max_file_size` as written. Read without looking inside tables and arrays: a
+/// `toml::Value` recurses once per level, and dotted keys nest thousands of levels in a
+/// few kilobytes (`{ a.a.a = { a.a.a = ... } }`), which overflowed the stack.
+#[derive(Debug)]
+enum RawSize {
+    Bytes(i64),
+    Text(String),
+    /// Any other type.
+    Other,
+}
+
+impl<'de> Deserialize<'de> for RawSize {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+        struct SizeVisitor;
+        impl<'de> Visitor<'de> for SizeVisitor {
+            type Value = RawSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of bytes or a string such as \"2MiB\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawSize, E> {
+                Ok(RawSize::Bytes(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawSize, E> {
+                i64::try_from(v).map(RawSize::Bytes).map_err(|_| E::custom("integer number overflowed"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawSize, E> {
+                Ok(RawSize::Text(v.to_owned()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawSize, E> {
+                Ok(RawSize::Other)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawSize, E> {
+                Ok(RawSize::Other)
+            }
+            // Tables, arrays and dates: not a size, whatever they hold.
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<RawSize, A::Error> {
+                Ok(RawSize::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<RawSize, A::Error> {
+                Ok(RawSize::Other)
+            }
+        }
+        deserializer.deserialize_any(SizeVisitor)
+    }
 }
 
 /// `[categories.<id>]`.
@@ -275,9 +322,9 @@ impl ConfigFile {
         config.min_score = self.raw.min_score.as_ref().and_then(|v| err.percent(v));
         if let Some(size) = &self.raw.max_file_size {
             let parsed = match size.get_ref() {
-                toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| "a size cannot be negative".to_string()),
-                toml::Value::String(s) => parse_size(s),
-                _ => Err("a size is a number of bytes or a string such as \"2MiB\"".to_string()),
+                RawSize::Bytes(n) => u64::try_from(*n).map_err(|_| "a size cannot be negative".to_string()),
+                RawSize::Text(s) => parse_size(s),
+                RawSize::Other => Err("a size is a number of bytes or a string such as \"2MiB\"".to_string()),
             };
             match parsed {
                 Ok(n) => config.max_file_size = Some(n),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::NamedSource;
+use regex::bytes::Regex;
 use toml::Spanned;
 
 use super::builtin::BUILTIN_PACKS;
@@ -67,14 +68,15 @@ pub fn load_sources(sources: Vec<(String, Arc<str>)>) -> Result<RuleSet, PackErr
     }
 
     let mut loader = Loader::default();
-    for (source, text, pack) in &parsed {
-        loader.declare(source, text, pack, &mut diags);
+    for (source, _, pack) in &parsed {
+        loader.declare(source, pack, &mut diags);
     }
     let mut set = RuleSet::default();
     for (source, text, pack) in &parsed {
         loader.trusted = BUILTIN_PACKS.iter().any(|(name, builtin)| *name == source.name() && **builtin == **text);
         loader.build(source, pack, &mut set, &mut diags);
     }
+    compile_all(std::mem::take(&mut loader.patterns), &mut set.compiled, &mut diags);
     if !diags.is_empty() {
         // Validation runs in passes; report in reading order instead: by file, then position.
         let file_order: HashMap<String, usize> =
@@ -90,18 +92,23 @@ pub fn load_sources(sources: Vec<(String, Arc<str>)>) -> Result<RuleSet, PackErr
     Ok(set)
 }
 
-/// Where an id was first declared, for duplicate diagnostics.
+/// Where an id was first declared, for duplicate diagnostics. The line is worked out only
+/// when a duplicate needs it: counting lines for every id made loading quadratic in the
+/// pack's size (11% of loading a 600-rule pack).
 struct Declared {
-    file: String,
-    line: usize,
-    column: usize,
+    src: NamedSource<Arc<str>>,
+    offset: usize,
 }
 
 #[derive(Default)]
 struct Loader {
     /// The file being built is a built-in pack, whose patterns a test compiles: skip the
-    /// costly compile at every start-up and only parse them.
+    /// costly check at every start-up (the scanner parses and compiles what it uses).
     trusted: bool,
+    /// User patterns to compile: they are validated by compiling them, and the regexes are
+    /// handed to the scanner so none is compiled twice (that cost a third of the start-up
+    /// with a 600-rule pack).
+    patterns: Vec<PatternSite>,
     categories: BTreeMap<String, Declared>,
     traits: BTreeMap<String, Declared>,
     rules: BTreeMap<String, Declared>,
@@ -111,11 +118,16 @@ struct Loader {
 type Diags = Vec<PackDiagnostic>;
 
 impl Loader {
+    /// Where this pack's patterns are compiled to, unless it is trusted.
+    fn cache(&mut self) -> Cache<'_> {
+        (!self.trusted).then_some(&mut self.patterns)
+    }
+
     /// First pass: register every id, so rules may use categories and traits declared in
     /// any pack, in any order.
-    fn declare(&mut self, src: &NamedSource<Arc<str>>, text: &str, pack: &RawPack, diags: &mut Diags) {
+    fn declare(&mut self, src: &NamedSource<Arc<str>>, pack: &RawPack, diags: &mut Diags) {
         for c in &pack.category {
-            declare_id(&mut self.categories, "category", src, text, &c.id, diags);
+            declare_id(&mut self.categories, "category", src, &c.id, diags);
         }
         for t in &pack.traits {
             if t.id.get_ref() == ANY_TRAIT {
@@ -129,10 +141,10 @@ impl Loader {
                 ));
                 continue;
             }
-            declare_id(&mut self.traits, "trait", src, text, &t.id, diags);
+            declare_id(&mut self.traits, "trait", src, &t.id, diags);
         }
         for r in &pack.rule {
-            declare_id(&mut self.rules, "rule", src, text, &r.id, diags);
+            declare_id(&mut self.rules, "rule", src, &r.id, diags);
         }
     }
 
@@ -464,12 +476,12 @@ impl Loader {
         let case_sensitive = r.case_sensitive.unwrap_or(false);
         let paths = globs(src, path, case_sensitive, diags);
         let exclude = r.exclude.as_ref().map(|e| globs(src, e, case_sensitive, diags)).unwrap_or_default();
-        let contains = r.contains.as_ref().map(|p| regex(src, p, self.trusted, diags));
-        let forbid = r.forbid.as_ref().map(|p| regex(src, p, self.trusted, diags));
-        let allow = r.allow.as_ref().map(|p| regex(src, p, self.trusted, diags));
-        let split = r.split.as_ref().map(|p| regex(src, p, self.trusted, diags));
-        let when = r.when.as_ref().map(|p| regex(src, p, self.trusted, diags));
-        let require = r.require.as_ref().map(|list| patterns(src, list, self.trusted, diags)).unwrap_or_default();
+        let contains = r.contains.as_ref().map(|p| regex(src, p, self.cache(), diags));
+        let forbid = r.forbid.as_ref().map(|p| regex(src, p, self.cache(), diags));
+        let allow = r.allow.as_ref().map(|p| regex(src, p, self.cache(), diags));
+        let split = r.split.as_ref().map(|p| regex(src, p, self.cache(), diags));
+        let when = r.when.as_ref().map(|p| regex(src, p, self.cache(), diags));
+        let require = r.require.as_ref().map(|list| patterns(src, list, self.cache(), diags)).unwrap_or_default();
         let min_lines = r.min_lines.as_ref().map(|n| match u32::try_from(*n.get_ref()) {
             Ok(v) if v > 0 => v,
             _ => {
@@ -512,7 +524,7 @@ impl Loader {
 }
 
 /// `require = 'pattern'` or a list of them, each compiled and checked.
-fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, trusted: bool, diags: &mut Diags) -> Vec<String> {
+fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, mut cache: Cache, diags: &mut Diags) -> Vec<String> {
     let items = &list.get_ref().0;
     if items.is_empty() {
         diags.push(PackDiagnostic::new(
@@ -530,7 +542,7 @@ fn patterns(src: &NamedSource<Arc<str>>, list: &Spanned<Globs>, trusted: bool, d
             regex(
                 src,
                 &Spanned::new(item.span.clone().unwrap_or_else(|| list.span()), item.glob.clone()),
-                trusted,
+                cache.as_deref_mut(),
                 diags,
             )
         })
@@ -583,7 +595,19 @@ fn glob_reason(e: &globset::Error) -> String {
     e.kind().to_string()
 }
 
-fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, trusted: bool, diags: &mut Diags) -> String {
+/// Where a pack's patterns are queued for compiling; `None` for a trusted pack, which a
+/// test compiles instead.
+type Cache<'a> = Option<&'a mut Vec<PatternSite>>;
+
+/// A user pattern and where it was written, compiled with all the others once every pack
+/// is read.
+struct PatternSite {
+    src: NamedSource<Arc<str>>,
+    span: Range<usize>,
+    text: String,
+}
+
+fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, cache: Cache, diags: &mut Diags) -> String {
     let text = p.get_ref();
     if text.is_empty() {
         diags.push(PackDiagnostic::new(
@@ -594,24 +618,46 @@ fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, trusted: bool, diags:
             "empty pattern",
             Some("drop the key to check only that the file exists".into()),
         ));
-    } else if let Err(e) = if trusted { pattern::parse(text) } else { pattern::compile(text).map(drop) } {
-        let (message, help) = match &e {
-            regex::Error::CompiledTooBig(limit) => (
-                format!("pattern is too large once compiled (over {limit} bytes)"),
-                "split it into several checks, or replace large repetitions such as {1000} with simpler ones"
-                    .to_string(),
-            ),
-            other => (
-                format!("invalid regular expression: {}", first_line_of_error(other)),
-                format!(
-                    "{}\npatterns use Rust regex syntax (no look-around or backreferences); write them in '...' literal strings",
-                    other.to_string().trim_end()
-                ),
-            ),
-        };
-        diags.push(PackDiagnostic::new("invalid-regex", src, p.span(), message, "this pattern", Some(help)));
+    } else if let Some(sites) = cache {
+        sites.push(PatternSite { src: src.clone(), span: p.span(), text: text.clone() });
     }
     text.clone()
+}
+
+/// Compile every queued pattern, each distinct text once and in parallel (compiling is most
+/// of the cost of loading a large pack), keeping the regexes for the scanner.
+fn compile_all(sites: Vec<PatternSite>, compiled: &mut HashMap<String, Regex>, diags: &mut Diags) {
+    use rayon::prelude::*;
+    let mut texts: Vec<&str> = sites.iter().map(|s| s.text.as_str()).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let results: HashMap<&str, Result<Regex, regex::Error>> =
+        texts.into_par_iter().map(|t| (t, pattern::compile(t))).collect();
+    for site in &sites {
+        match &results[site.text.as_str()] {
+            Ok(re) => {
+                compiled.entry(site.text.clone()).or_insert_with(|| re.clone());
+            }
+            Err(e) => diags.push(regex_diagnostic(&site.src, site.span.clone(), e)),
+        }
+    }
+}
+
+fn regex_diagnostic(src: &NamedSource<Arc<str>>, span: Range<usize>, e: &regex::Error) -> PackDiagnostic {
+    let (message, help) = match e {
+        regex::Error::CompiledTooBig(limit) => (
+            format!("pattern is too large once compiled (over {limit} bytes)"),
+            "split it into several checks, or replace large repetitions such as {1000} with simpler ones".to_string(),
+        ),
+        other => (
+            format!("invalid regular expression: {}", first_line_of_error(other)),
+            format!(
+                "{}\npatterns use Rust regex syntax (no look-around or backreferences); write them in '...' literal strings",
+                other.to_string().trim_end()
+            ),
+        ),
+    };
+    PackDiagnostic::new("invalid-regex", src, span, message, "this pattern", Some(help))
 }
 
 /// The regex crate's error is a multi-line picture; its last line names the problem.
@@ -670,12 +716,11 @@ fn declare_id(
     map: &mut BTreeMap<String, Declared>,
     what: &str,
     src: &NamedSource<Arc<str>>,
-    text: &str,
     id: &Spanned<String>,
     diags: &mut Diags,
 ) {
-    let (line, column) = line_col(text, id.span().start);
     if let Some(first) = map.get(id.get_ref()) {
+        let (line, column) = line_col(first.src.inner(), first.offset);
         diags.push(PackDiagnostic::new(
             "duplicate-id",
             src,
@@ -684,12 +729,14 @@ fn declare_id(
             "second declaration",
             Some(format!(
                 "first declared at {}:{}:{}; ids are one namespace across all packs, so rename one",
-                first.file, first.line, first.column
+                first.src.name(),
+                line,
+                column
             )),
         ));
         return;
     }
-    map.insert(id.get_ref().clone(), Declared { file: src.name().to_string(), line, column });
+    map.insert(id.get_ref().clone(), Declared { src: src.clone(), offset: id.span().start });
 }
 
 fn non_empty(src: &NamedSource<Arc<str>>, field: &str, value: &Spanned<String>, diags: &mut Diags) -> bool {
@@ -743,7 +790,11 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub(crate) fn syntax_diagnostic(src: &NamedSource<Arc<str>>, text: &str, err: &toml::de::Error) -> PackDiagnostic {
     let message = err.message().trim().to_string();
     let span = err.span().unwrap_or(0..0);
-    let span = if span.is_empty() && span.start < text.len() { span.start..span.start + 1 } else { span };
+    // Widen an empty span to the character there (not one byte of it), so it can be shown.
+    let span = match (span.start + 1..=text.len()).find(|&end| text.is_char_boundary(end)) {
+        Some(end) if span.is_empty() => span.start..end,
+        _ => span,
+    };
     let mut help = None;
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
@@ -757,9 +808,13 @@ pub(crate) fn syntax_diagnostic(src: &NamedSource<Arc<str>>, text: &str, err: &t
         help = Some("see docs/rules-format.md for the required fields".into());
     } else if message.starts_with("invalid type") {
         help = Some("check the value's type: strings are quoted, lists use [ ], tables { }".into());
+    } else if message.starts_with("checks nest more than") {
+        help = Some("flatten the check: `any` inside `any` (or `all` inside `all`) is one list".into());
     }
     let (kind, label) = if message.contains("field") || message.contains("invalid type") {
         ("invalid-field", "here")
+    } else if message.starts_with("checks nest more than") {
+        ("invalid-check", "nested too deeply")
     } else {
         ("syntax", "TOML syntax error")
     };

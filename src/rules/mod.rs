@@ -35,6 +35,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The leaves of every check, referenced by `Check::Atom`.
     pub atoms: Vec<Atom>,
+    /// Patterns the loader already compiled (user packs), by text, for the scanner to reuse.
+    pub(crate) compiled: std::collections::HashMap<String, regex::bytes::Regex>,
 }
 
 impl RuleSet {

@@ -5,6 +5,7 @@
 //! lose spans and give vague errors, while a plain struct lets `load` say exactly which key
 //! is wrong and where.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -72,9 +73,41 @@ pub(crate) struct RawCheck {
     pub split: Option<Spanned<String>>,
     pub when: Option<Spanned<String>>,
     pub last: Option<bool>,
+    #[serde(default, deserialize_with = "nested")]
     pub any: Option<Spanned<Vec<Spanned<RawCheck>>>>,
+    #[serde(default, deserialize_with = "nested")]
     pub all: Option<Spanned<Vec<Spanned<RawCheck>>>>,
+    #[serde(default, deserialize_with = "nested")]
     pub not: Option<Box<Spanned<RawCheck>>>,
+}
+
+/// How deep `any`, `all` and `not` may nest. Reading and validating a check recurse once
+/// per level, and TOML's dotted keys nest thousands of levels in a few kilobytes
+/// (`{ not.not.not = { not.not.not = ... } }`): unbounded, that overflows the stack.
+pub(crate) const MAX_CHECK_DEPTH: usize = 32;
+
+thread_local! {
+    /// Combinators entered so far in the check being read, on this thread.
+    static CHECK_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Read a combinator's operand one level deeper, or fail past `MAX_CHECK_DEPTH`.
+fn nested<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct Level;
+    impl Drop for Level {
+        fn drop(&mut self) {
+            CHECK_DEPTH.with(|d| d.set(d.get() - 1));
+        }
+    }
+    let depth = CHECK_DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    let _level = Level;
+    if depth > MAX_CHECK_DEPTH {
+        return Err(de::Error::custom(format!("checks nest more than {MAX_CHECK_DEPTH} levels deep")));
+    }
+    T::deserialize(deserializer)
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use globset::{GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 use regex::bytes::Regex;
 
 use super::literals::{self, Analysis};
@@ -115,8 +116,9 @@ const TEST_PATHS: &[&str] = &[
 ];
 
 impl Matcher {
-    /// Compile all atoms. Patterns and globs were validated by the loader.
-    pub(crate) fn new(atoms: &[Atom]) -> Result<Self, String> {
+    /// Compile all atoms. Patterns and globs were validated by the loader, which hands over
+    /// the patterns it compiled in `compiled`.
+    pub(crate) fn new(atoms: &[Atom], compiled: &HashMap<String, Regex>) -> Result<Self, String> {
         let mut wants = Vec::with_capacity(atoms.len());
         let mut primary = Vec::with_capacity(atoms.len());
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
@@ -154,9 +156,11 @@ impl Matcher {
                 Want::Contains { pattern: atom.contains.as_deref().map(&mut intern), min_lines: atom.min_lines }
             });
         }
-        let patterns = pattern_text.iter().map(|_| OnceLock::new()).collect();
+        let patterns =
+            pattern_text.iter().map(|p| compiled.get(p).cloned().map(OnceLock::from).unwrap_or_default()).collect();
+        // Parsing is most of this for a large pack, and each pattern stands alone.
         let analysis = pattern_text
-            .iter()
+            .par_iter()
             .map(|p| match pattern::hir(p) {
                 Ok(hir) => literals::analyse(&hir),
                 // Unreachable after validation; without literals it simply runs everywhere.

@@ -241,7 +241,10 @@ pub struct Scanner {
 impl Scanner {
     /// Compile every glob and pattern of `rules`.
     pub fn new(rules: &RuleSet) -> Result<Self, ScanError> {
-        Ok(Self { matcher: Matcher::new(&rules.atoms).map_err(ScanError::Compile)?, atom_count: rules.atoms.len() })
+        Ok(Self {
+            matcher: Matcher::new(&rules.atoms, &rules.compiled).map_err(ScanError::Compile)?,
+            atom_count: rules.atoms.len(),
+        })
     }
 
     /// Scan one tree.
