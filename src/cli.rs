@@ -304,7 +304,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         _ => MAX_WARNINGS_SHOWN,
     };
     for w in report.warnings.iter().take(shown) {
-        writeln!(err, "warning: {}: {}", w.path, w.message)?;
+        writeln!(err, "warning: {}: {}", crate::report::display_path(&w.path), w.message)?;
     }
     if report.warnings.len() > shown && !args.quiet {
         writeln!(err, "warning: … and {} more skipped entries (--verbose lists them)", report.warnings.len() - shown)?;

@@ -187,7 +187,7 @@ fn allow_excuses_placeholders_judged_on_the_secret_group() {
 }
 
 #[test]
-fn redacted_findings_show_only_four_characters_of_each_secret() {
+fn redacted_findings_show_at_most_four_characters_of_each_secret() {
     let files = [("app.env", "token = \"tok_live_abcdef123456\"; password = \"s3cr3t-passw0rd\"\n")];
     let found = findings("redact = true", SECRET_CHECK, &files);
     assert_eq!(found.len(), 2);
@@ -196,10 +196,11 @@ fn redacted_findings_show_only_four_characters_of_each_secret() {
         assert!(!all.contains("tok_live_abcdef123456") && !all.contains("abcdef"), "{all}");
         assert!(!all.contains("s3cr3t-passw0rd") && !all.contains("passw0rd"), "{all}");
         // Both secrets on the line are masked in each finding's snippet.
-        assert_eq!(f.snippet, "token = \"tok_********\"; password = \"s3cr********\"");
+        // A secret keeps at most four characters and at most a quarter of its length.
+        assert_eq!(f.snippet, "token = \"tok_********\"; password = \"s3c********\"");
     }
     assert_eq!(found[0].matched, "token = \"tok_********\"");
-    assert_eq!(found[1].matched, "password = \"s3cr********\"");
+    assert_eq!(found[1].matched, "password = \"s3c********\"");
     // Without redact, the text is shown as it is.
     let plain = findings("", SECRET_CHECK, &files);
     assert_eq!(plain[0].matched, "token = \"tok_live_abcdef123456\"");

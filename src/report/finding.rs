@@ -19,7 +19,7 @@ pub(crate) fn render(f: &Finding, title: &str, color: bool, indent: usize) -> St
     let mut out = String::new();
     if handler.render_report(&mut out, &diag).is_err() {
         // Drawing cannot fail on a String; keep the plain form just in case.
-        out = format!("{}:{}:{} {}\n", f.path, f.line, f.column, f.snippet);
+        out = format!("{}:{}:{} {}\n", super::display_path(&f.path), f.line, f.column, f.snippet);
     }
     let pad = " ".repeat(indent);
     out.lines().map(|l| if l.trim().is_empty() { "\n".to_string() } else { format!("{pad}{l}\n") }).collect()
@@ -49,7 +49,8 @@ impl FindingDiagnostic {
         }
         Self {
             message,
-            source: OneLine { name: f.path.clone(), text, line: f.line as usize },
+            // A newline in the file name would break the diagram's `[path:line:col]` header.
+            source: OneLine { name: super::display_path(&f.path).into_owned(), text, line: f.line as usize },
             span: (start, len).into(),
         }
     }

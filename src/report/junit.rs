@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, RuleReport, score_text};
+use super::{Report, RuleReport, display_path, score_text};
 use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
@@ -56,7 +56,8 @@ fn testcase(out: &mut String, r: &RuleReport) {
             let mut body = String::new();
             for f in &r.findings {
                 let what = f.message.clone().unwrap_or_else(|| f.snippet.clone());
-                let _ = writeln!(body, "{}:{}:{}: {what}", f.path, f.line, f.column);
+                // One finding per line: a newline in a file name is shown escaped.
+                let _ = writeln!(body, "{}:{}:{}: {what}", display_path(&f.path), f.line, f.column);
             }
             let _ = writeln!(
                 out,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{RenderOptions, Report, evidence_location, score_text};
+use super::{RenderOptions, Report, display_path, evidence_location, score_text};
 use crate::engine::Status;
 
 const MAX_FINDINGS_SHOWN: usize = 20;
@@ -44,14 +44,10 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
             for f in r.findings.iter().take(MAX_FINDINGS_SHOWN) {
                 let message = f.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default();
                 let test = if f.in_test { " (in a test or fixture)" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "  - `{}:{}:{}` {}{message}{test}",
-                    f.path,
-                    f.line,
-                    f.column,
-                    inline_code(&f.snippet)
-                );
+                // The path in a code span that survives backticks, newlines escaped: a file
+                // name must not end the list item or the span.
+                let at = inline_code(&format!("{}:{}:{}", display_path(&f.path), f.line, f.column));
+                let _ = writeln!(out, "  - {at} {}{message}{test}", inline_code(&f.snippet));
             }
             if r.findings.len() > MAX_FINDINGS_SHOWN {
                 let _ = writeln!(out, "  - … and {} more findings", r.findings.len() - MAX_FINDINGS_SHOWN);
@@ -74,7 +70,7 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
     if !passed.is_empty() {
         let _ = writeln!(out, "\n## Passing\n");
         for r in passed {
-            let ev: Vec<String> = r.evidence.iter().take(3).map(|e| format!("`{}`", evidence_location(e))).collect();
+            let ev: Vec<String> = r.evidence.iter().take(3).map(|e| inline_code(&evidence_location(e))).collect();
             let ev = if ev.is_empty() { "nothing it forbids was found".to_string() } else { ev.join(", ") };
             let _ = writeln!(out, "- {} (`{}`): {ev}", r.title, r.id);
         }

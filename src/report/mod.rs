@@ -352,9 +352,20 @@ pub(crate) fn workspace_path(root: &str, path: &str) -> String {
 /// "path:line" or "path" for a piece of evidence.
 pub(crate) fn evidence_location(e: &Evidence) -> String {
     match e.line {
-        Some(line) => format!("{}:{line}", e.path),
-        None => e.path.clone(),
+        Some(line) => format!("{}:{line}", display_path(&e.path)),
+        None => display_path(&e.path).into_owned(),
     }
+}
+
+/// A path for the text formats (table, Markdown, JUnit bodies): control characters,
+/// which a file name may hold, are written as escapes (`\n`, `\r`, `\u{1b}`), so a name
+/// cannot break a line, a list item or a `path:line:col` reference. Other paths unchanged.
+/// (JSON keeps the real name; SARIF and GitHub annotations encode it their own way.)
+pub(crate) fn display_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.chars().any(char::is_control) {
+        return path.into();
+    }
+    path.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 /// "score 38%" or "no applicable rules", for text formats.
@@ -367,7 +378,13 @@ pub(crate) fn score_text(score: Option<u32>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::workspace_path;
+    use super::{display_path, workspace_path};
+
+    #[test]
+    fn paths_show_control_characters_as_escapes() {
+        assert_eq!(display_path("src/a b.py"), "src/a b.py");
+        assert_eq!(display_path("src/new\nline\r\u{1b}.py"), r"src/new\nline\r\u{1b}.py");
+    }
 
     #[test]
     fn paths_are_relative_to_the_workspace() {

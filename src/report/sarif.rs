@@ -3,6 +3,8 @@
 //! failed rule without findings (at the file that should hold the evidence, else the root).
 //! Validated in tests against the OASIS schema (tests/schemas/).
 
+use std::fmt::Write;
+
 use serde_json::{Value, json};
 
 use super::{Report, RuleReport, workspace_path};
@@ -13,7 +15,7 @@ pub(super) fn render(report: &Report) -> String {
     let mut results = Vec::new();
     for (index, r) in report.rules.iter().enumerate().filter(|(_, r)| r.status == Status::Fail) {
         if r.findings.is_empty() {
-            let uri = workspace_path(&report.root, r.evidence_hint.as_deref().unwrap_or("."));
+            let uri = uri(&workspace_path(&report.root, r.evidence_hint.as_deref().unwrap_or(".")));
             results.push(json!({
                 "ruleId": r.id,
                 "ruleIndex": index,
@@ -34,7 +36,7 @@ pub(super) fn render(report: &Report) -> String {
                 "message": { "text": format!("{}: {what}", r.title) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": workspace_path(&report.root, &f.path) },
+                        "artifactLocation": { "uri": uri(&workspace_path(&report.root, &f.path)) },
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
@@ -69,6 +71,22 @@ pub(super) fn render(report: &Report) -> String {
     out
 }
 
+/// A path as a SARIF `uri`, which must be a URI reference (RFC 3986): every byte but the
+/// unreserved characters, sub-delimiters, '@' and '/' is percent-encoded, so a file name
+/// with a space, a newline, '%', '#', '?', ':' or non-ASCII text stays valid and decodes back
+/// to itself. Plain paths are unchanged.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 fn descriptor(r: &RuleReport) -> Value {
     let mut d = json!({
         "id": r.id,
@@ -93,4 +111,16 @@ fn descriptor(r: &RuleReport) -> Value {
         d["properties"]["disabledReason"] = json!(reason);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("services/api/src/main.rs"), "services/api/src/main.rs");
+        assert_eq!(uri("src/a b\nc%#?:d.py"), "src/a%20b%0Ac%25%23%3F%3Ad.py");
+        assert_eq!(uri("caf\u{e9}"), "caf%C3%A9");
+    }
 }

@@ -88,7 +88,8 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
         for r in &report.rules {
             for sf in &r.suppressed {
                 let f = &sf.finding;
-                let _ = writeln!(out, "  suppressed {} {}:{}:{}: {}", r.id, f.path, f.line, f.column, sf.reason);
+                let path = super::display_path(&f.path);
+                let _ = writeln!(out, "  suppressed {} {path}:{}:{}: {}", r.id, f.line, f.column, sf.reason);
             }
         }
     }

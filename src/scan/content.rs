@@ -54,7 +54,7 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
     BUF.with_borrow_mut(|buf| {
         buf.clear();
         let started = Instant::now();
-        let read = std::fs::File::open(&c.abs).and_then(|f| f.take(max_size + 1).read_to_end(buf));
+        let read = open_regular(&c.abs).and_then(|f| f.take(max_size + 1).read_to_end(buf));
         out.read = started.elapsed();
         match read {
             Err(e) => {
@@ -76,10 +76,33 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
     out
 }
 
+/// Open a file the walk saw as a regular file, for reading. The tree can change between the
+/// walk and this open: a file replaced by a FIFO must not block the reader until a writer
+/// comes (O_NONBLOCK, then the type check), and one replaced by a symlink must not lead it
+/// out of the root (O_NOFOLLOW; the walk hands over links already resolved).
+fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY);
+    }
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("no longer a regular file, skipped"));
+    }
+    Ok(file)
+}
+
 fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileResult) {
     let search = matcher.search(&c.atoms, buf);
-    let in_test = matcher.is_test_path(&c.rel);
+    let lint = Lint { rel: &c.rel, buf, in_test: matcher.is_test_path(&c.rel) };
     let mut non_empty_lines: Option<u32> = None;
+    // Lints are gathered first and turned into findings last, once every secret of the file
+    // is known: another rule's snippet of a line holding a secret must not show it either.
+    let mut lints: Vec<(AtomId, Vec<Found>)> = Vec::new();
+    let mut secrets: Vec<Range<usize>> = Vec::new();
     for &a in c.atoms.iter() {
         match matcher.want(a) {
             Want::Exists => {}
@@ -101,24 +124,31 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
             }
             Want::Forbid { pattern, allow, redact } => {
                 if search.is_match(*pattern) {
-                    let lint = Lint { rel: &c.rel, buf, in_test, redact: *redact };
                     let found = forbidden(matcher, &search, *pattern, *allow, buf);
-                    out.findings.extend(lint.findings(&found).into_iter().map(|f| (a, f)));
+                    if *redact {
+                        secrets.extend(found.iter().map(|f| f.secret.clone().unwrap_or(f.whole.clone())));
+                    }
+                    lints.push((a, found));
                 }
             }
             Want::Require { split, when, require, last } => {
                 if when.is_some_and(|w| !search.is_match(w)) {
                     continue;
                 }
-                let lint = Lint { rel: &c.rel, buf, in_test, redact: false };
-                for (at, missing) in missing_requirements(matcher, buf, *split, *when, require, *last) {
-                    let message = format!("no line here matches `{}`", matcher.pattern_text(missing));
-                    let mut f = lint.finding(&Found { whole: at..at, secret: None });
-                    f.message = Some(message);
-                    out.findings.push((a, f));
-                }
+                let found = missing_requirements(matcher, buf, *split, *when, require, *last)
+                    .into_iter()
+                    .map(|(at, missing)| Found {
+                        whole: at..at,
+                        secret: None,
+                        message: Some(format!("no line here matches `{}`", matcher.pattern_text(missing))),
+                    })
+                    .collect();
+                lints.push((a, found));
             }
         }
+    }
+    for (a, found) in lints {
+        out.findings.extend(found.iter().map(|f| (a, lint.finding(f, &secrets))));
     }
 }
 
@@ -181,10 +211,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
-/// One match of a `forbid` pattern: where it is, and where its secret is.
+/// One match of a lint: where it is, where its secret is, and what is wrong when the match
+/// does not say (structure lints).
 struct Found {
     whole: Range<usize>,
     secret: Option<Range<usize>>,
+    message: Option<String>,
 }
 
 /// Matches of `pattern` that `allow` does not excuse, checked against the `secret` group
@@ -203,7 +235,7 @@ fn forbidden(matcher: &Matcher, search: &Search, pattern: usize, allow: Option<u
         if allow.is_some_and(|a| a.is_match(&buf[judged])) {
             continue;
         }
-        found.push(Found { whole: whole.range(), secret });
+        found.push(Found { whole: whole.range(), secret, message: None });
     }
     found
 }
@@ -254,36 +286,17 @@ fn missing_requirements(
     missing
 }
 
-/// Turns match offsets in one file into findings with lines, columns and snippets, masking
-/// secrets when the rule asks.
+/// Turns match offsets in one file into findings with lines, columns and snippets.
 struct Lint<'a> {
     rel: &'a str,
     buf: &'a [u8],
     in_test: bool,
-    redact: bool,
 }
 
 impl Lint<'_> {
-    fn findings(&self, found: &[Found]) -> Vec<Finding> {
-        if !self.redact {
-            return found.iter().map(|f| self.finding(f)).collect();
-        }
-        // Mask every secret of the file in every snippet: a line holding two secrets must
-        // not show the second in the finding of the first.
-        let secrets: Vec<Range<usize>> = found.iter().map(|f| f.secret.clone().unwrap_or(f.whole.clone())).collect();
-        found
-            .iter()
-            .map(|f| {
-                let mut finding = self.finding(f);
-                let (line_start, line_end) = line_bounds(self.buf, f.whole.start);
-                finding.snippet = truncate(masked(self.buf, line_start..line_end, &secrets).trim());
-                finding.matched = truncate(&masked(self.buf, f.whole.clone(), &secrets));
-                finding
-            })
-            .collect()
-    }
-
-    fn finding(&self, f: &Found) -> Finding {
+    /// The finding for one match, with every secret of the file masked in its text (a line
+    /// holding two secrets must not show the second in the finding of the first).
+    fn finding(&self, f: &Found, secrets: &[Range<usize>]) -> Finding {
         let (line_start, line_end) = line_bounds(self.buf, f.whole.start);
         let column = String::from_utf8_lossy(&self.buf[line_start..f.whole.start]).chars().count() as u32 + 1;
         let matched_end = if f.whole.is_empty() { line_end } else { f.whole.end };
@@ -291,9 +304,9 @@ impl Lint<'_> {
             path: self.rel.to_string(),
             line: line_of(self.buf, f.whole.start),
             column,
-            matched: truncate(&String::from_utf8_lossy(&self.buf[f.whole.start..matched_end])),
-            snippet: truncate(String::from_utf8_lossy(&self.buf[line_start..line_end]).trim()),
-            message: None,
+            matched: truncate(&masked(self.buf, f.whole.start..matched_end, secrets)),
+            snippet: truncate(masked(self.buf, line_start..line_end, secrets).trim()),
+            message: f.message.clone(),
             in_test: self.in_test,
         }
     }
@@ -306,20 +319,31 @@ fn line_bounds(buf: &[u8], offset: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// `buf[range]` as text, with every secret overlapping it shown as its first 4 characters
-/// and `********`.
+/// `buf[range]` as text, with every secret overlapping it shown as its first characters (4
+/// at most, a quarter at most) and `********`.
 fn masked(buf: &[u8], range: Range<usize>, secrets: &[Range<usize>]) -> String {
     let mut out = String::new();
     let mut at = range.start;
     let mut overlapping: Vec<&Range<usize>> =
         secrets.iter().filter(|s| s.start < range.end && s.end > range.start && !s.is_empty()).collect();
     overlapping.sort_by_key(|s| s.start);
+    let mut masked_until = 0;
     for s in overlapping {
+        if s.start < masked_until {
+            // Overlaps a secret already masked: showing its start would reveal that one's
+            // middle.
+            masked_until = masked_until.max(s.end);
+            at = masked_until.min(range.end);
+            continue;
+        }
         let start = s.start.max(at);
         out.push_str(&String::from_utf8_lossy(&buf[at..start]));
         let secret = String::from_utf8_lossy(&buf[s.clone()]);
-        out.extend(secret.chars().take(MASK_KEEP));
+        // A short secret keeps less: four characters of a six-character password is most of it.
+        let keep = (secret.chars().count() / 4).min(MASK_KEEP);
+        out.extend(secret.chars().take(keep));
         out.push_str(MASK);
+        masked_until = s.end;
         at = s.end.max(at).min(range.end);
     }
     out.push_str(&String::from_utf8_lossy(&buf[at.min(range.end)..range.end]));
@@ -336,15 +360,27 @@ fn count_non_empty_lines(buf: &[u8]) -> u32 {
 }
 
 fn truncate(s: &str) -> String {
-    match s.char_indices().nth(MAX_SNIPPET) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    super::shorten(s, MAX_SNIPPET)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init, reason = "a list of secrets that holds one range")]
+    fn masks_keep_four_characters_and_never_reveal_an_overlapped_secret() {
+        let buf = b"key=ABCDEFGHIJKLMNOP tail";
+        assert_eq!(masked(buf, 0..buf.len(), &[4..20]), "key=ABCD******** tail");
+        // A second pattern's secret inside the first shows nothing more of it.
+        assert_eq!(masked(buf, 0..buf.len(), &[4..20, 10..20]), "key=ABCD******** tail");
+        assert_eq!(masked(buf, 0..buf.len(), &[10..20, 4..16]), "key=ABC******** tail");
+        // A range that starts inside a secret still masks it.
+        assert_eq!(masked(buf, 8..buf.len(), &[4..20]), "ABCD******** tail");
+        assert_eq!(masked(buf, 0..buf.len(), &[]), "key=ABCDEFGHIJKLMNOP tail");
+        assert_eq!(masked(b"pw=hunter", 0..9, &[3..9]), "pw=h********");
+        assert_eq!(masked(b"pw=abc", 0..6, &[3..6]), "pw=********");
+    }
 
     #[test]
     fn counts_lines_and_non_empty_lines() {
@@ -376,6 +412,25 @@ mod tests {
                 (4, "docs/x".into(), Some("html".into()), None),
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_link_in_place_of_a_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // A plain open would wait for a writer forever: bound the wait.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(open_regular(&fifo).map(drop).map_err(|e| e.to_string())));
+        let opened = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("opening a FIFO blocked");
+        assert_eq!(opened, Err("no longer a regular file, skipped".to_string()));
+        std::fs::write(dir.path().join("file"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("file"), dir.path().join("link")).unwrap();
+        assert!(open_regular(&dir.path().join("file")).is_ok());
+        assert!(open_regular(&dir.path().join("link")).is_err(), "links are resolved by the walk, not here");
     }
 
     #[test]
