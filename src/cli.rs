@@ -35,8 +35,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan a repository and print its readiness score and gaps.
-    #[command(after_help = "Exit codes: 0 the score is at least --min-score; 1 it is below; \
-                            2 usage error, invalid rule pack, or the path cannot be scanned.")]
+    #[command(after_help = "Exit codes: 0 the score is at least --min-score and the level at least \
+                            --min-level; 1 one is below; 2 usage error, invalid rule pack, or the \
+                            path cannot be scanned.")]
     Check(CheckArgs),
     /// List every loaded rule.
     Rules(RulesArgs),
@@ -99,6 +100,10 @@ pub struct CheckArgs {
     /// Exit with code 1 when the score is below this percentage.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
+    /// Exit with code 1 when the repository has not reached this maturity level (bronze,
+    /// silver, gold, or a level a pack declares).
+    #[arg(long, value_name = "LEVEL")]
+    pub min_level: Option<String>,
     /// Write the report to FILE instead of standard output; FORMAT=FILE (repeatable) also
     /// writes the report in another format, e.g. `--output sarif=readiness.sarif`.
     #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
@@ -228,6 +233,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         Some(file) => file.resolve(&set)?,
         None => Config::default(),
     };
+    let min_level = match &args.min_level {
+        Some(id) => Some(set.level_index(id).ok_or_else(|| unknown_level(&set, id))?),
+        None => config.min_level,
+    };
     // One date for the whole run: waivers and suppressions expire at the same instant.
     let today = Date::today();
     let (rules_in_force, expired) = config.rules_in_force(today);
@@ -316,6 +325,17 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         writeln!(err, "score {score}% is below the minimum {min}%")?;
         below = true;
     }
+    if let (Some(level), Some(min)) = (&report.level, min_level) {
+        let reached = level.reached.as_ref().and_then(|l| set.level_index(&l.id));
+        if reached.is_none_or(|r| r < min) {
+            let wanted = &set.levels[min].title;
+            writeln!(err, "level {} is below the minimum {wanted}", level.reached_title())?;
+            if let Some(next) = level.next_line() {
+                writeln!(err, "  {next}")?;
+            }
+            below = true;
+        }
+    }
     if let Some(path) = &args.write_baseline {
         std::fs::write(path, Baseline::of(&report).to_json())
             .map_err(|error| Error::OutputFile { path: path.display().to_string(), error })?;
@@ -340,6 +360,16 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         }
     }
     Ok(u8::from(below))
+}
+
+/// `--min-level` names no level of the loaded packs.
+fn unknown_level(set: &rules::RuleSet, id: &str) -> Error {
+    let ids: Vec<&str> = set.levels.iter().map(|l| l.id.as_str()).collect();
+    let hint = match crate::suggest::closest(id, ids.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => format!("levels, lowest first: {}", ids.join(", ")),
+    };
+    Error::Usage(format!("--min-level: unknown level `{id}`; {hint}"))
 }
 
 fn init(args: &InitArgs, out: &mut dyn Write) -> Result<u8, Error> {

@@ -30,6 +30,10 @@ struct RawConfig {
     /// Fail the run below this overall score (used when --min-score is not given).
     #[schemars(with = "Option<u8>", range(max = 100))]
     min_score: Option<Spanned<i64>>,
+    /// Fail the run below this maturity level, e.g. "silver" (used when --min-level is not
+    /// given).
+    #[schemars(with = "Option<String>")]
+    min_level: Option<Spanned<String>>,
     /// Do not search larger files: bytes, or a string such as "2MiB".
     #[schemars(with = "Option<SizeSchema>")]
     max_file_size: Option<Spanned<RawSize>>,
@@ -170,6 +174,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// Overall threshold when --min-score is not given.
     pub min_score: Option<u32>,
+    /// Level threshold when --min-level is not given: an index into `RuleSet::levels`.
+    pub min_level: Option<usize>,
     /// Size cap when --max-file-size is not given.
     pub max_file_size: Option<u64>,
     /// Globs of files that are never evidence, on top of ignore files.
@@ -189,6 +195,7 @@ impl Default for Config {
         Config {
             path: None,
             min_score: None,
+            min_level: None,
             max_file_size: None,
             exclude: Vec::new(),
             categories: BTreeMap::new(),
@@ -320,6 +327,23 @@ impl ConfigFile {
             ..Config::default()
         };
         config.min_score = self.raw.min_score.as_ref().and_then(|v| err.percent(v));
+        if let Some(level) = &self.raw.min_level {
+            config.min_level = set.level_index(level.get_ref());
+            if config.min_level.is_none() {
+                err.add(
+                    "unknown-level",
+                    level.span(),
+                    format!("unknown level `{}`", level.get_ref()),
+                    "not a level",
+                    did_you_mean(level.get_ref(), set.levels.iter().map(|l| l.id.as_str())).or_else(|| {
+                        Some(format!(
+                            "levels, lowest first: {}",
+                            set.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")
+                        ))
+                    }),
+                );
+            }
+        }
         if let Some(size) = &self.raw.max_file_size {
             let parsed = match size.get_ref() {
                 RawSize::Bytes(n) => u64::try_from(*n).map_err(|_| "a size cannot be negative".to_string()),

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod level;
 pub mod progress;
 pub mod report;
 pub mod rules;

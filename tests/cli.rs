@@ -344,7 +344,10 @@ fn github_annotations_for_gaps_and_findings() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.ends_with("not applicable)\n"));
+    // The closing notice: the score, then the level and what stands before the next.
+    let last = run.stdout.lines().last().unwrap();
+    assert!(last.starts_with("::notice title=readiness::Current score: 9%25 (6 passed"), "{last}");
+    assert!(last.contains("not applicable); level: none; 14 rules to Bronze: release/ci-workflow,"), "{last}");
     insta::assert_snapshot!(
         run.stdout.lines().filter(|l| l.starts_with("::error")).take(6).collect::<Vec<_>>().join("\n")
     );

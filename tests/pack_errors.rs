@@ -27,6 +27,7 @@ macro_rules! pack_error {
 
 pack_error!(toml_syntax, "syntax");
 pack_error!(oversized_regex_is_refused_not_compiled, "oversized-regex");
+pack_error!(unknown_level_suggests_a_near_one, "unknown-level");
 pack_error!(unknown_field_suggests_the_right_one, "unknown-field");
 pack_error!(unknown_check_key_suggests_the_right_one, "unknown-check-key");
 pack_error!(unknown_category_suggests_a_near_one, "unknown-category");

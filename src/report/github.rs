@@ -1,6 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands. Lint findings become `::error`
 //! annotations on their file, line and column; other gaps become `::warning`s in the run's
-//! summary; a closing `::notice` gives the score. (The Markdown job summary is written by
+//! summary; a closing `::notice` gives the score and the level. (The Markdown job summary is written by
 //! `cli` when `GITHUB_STEP_SUMMARY` is set.)
 
 use std::fmt::Write;
@@ -42,11 +42,18 @@ pub(super) fn render(report: &Report) -> String {
         );
     }
     let s = report.summary;
+    let level = match &report.level {
+        Some(l) => match l.next_line() {
+            Some(next) => format!("; level: {}; {next}", l.reached_title()),
+            None => format!("; level: {} (the top)", l.reached_title()),
+        },
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
         "::notice title=readiness::{}",
         data(&format!(
-            "Current score: {} ({} passed, {} failed, {} not applicable)",
+            "Current score: {} ({} passed, {} failed, {} not applicable){level}",
             score_text(report.score),
             s.passed,
             s.failed,

@@ -20,6 +20,18 @@ pub(super) fn render(report: &Report) -> String {
         s.failed,
         s.not_applicable
     );
+    // JUnit's only place for a level is a suite's properties (the schema has none at the
+    // top), which CI systems list with each suite.
+    let mut properties = String::new();
+    if let Some(level) = &report.level {
+        let _ = writeln!(properties, "    <properties>");
+        let _ =
+            writeln!(properties, "      <property name=\"readiness.level\" value=\"{}\"/>", xml(level.reached_title()));
+        if let Some(next) = level.next_line() {
+            let _ = writeln!(properties, "      <property name=\"readiness.next-level\" value=\"{}\"/>", xml(&next));
+        }
+        let _ = writeln!(properties, "    </properties>");
+    }
     for c in &report.categories {
         let rules: Vec<&RuleReport> = report.rules.iter().filter(|r| r.category == c.id).collect();
         let _ = writeln!(
@@ -30,6 +42,7 @@ pub(super) fn render(report: &Report) -> String {
             c.failed,
             c.not_applicable
         );
+        out.push_str(&properties);
         for r in rules {
             testcase(&mut out, r);
         }

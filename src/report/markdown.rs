@@ -13,6 +13,9 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Production Readiness\n");
     let _ = writeln!(out, "## Score\nCurrent score: {}\n", score_text(report.score));
+    if let Some(level) = &report.level {
+        let _ = writeln!(out, "Level: {}\n", level.reached_title());
+    }
     let s = report.summary;
     let traits = report.detected_traits();
     let _ = writeln!(
@@ -27,6 +30,28 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
     for c in &report.categories {
         let score = c.score.map_or("n/a".to_string(), |s| format!("{s}%"));
         let _ = writeln!(out, "| {} | {}% | {score} | {}/{} |", c.title, c.weight, c.passed, c.passed + c.failed);
+    }
+
+    if let Some(level) = &report.level {
+        let _ = writeln!(out, "\n## Next Level");
+        match &level.next {
+            Some(next) => {
+                let n = next.blocking.len();
+                let _ = writeln!(
+                    out,
+                    "\n{n} {} to {}:\n",
+                    if n == 1 { "rule stands" } else { "rules stand" },
+                    next.level.title
+                );
+                for id in &next.blocking {
+                    let title = report.rules.iter().find(|r| &r.id == id).map_or("", |r| r.title.as_str());
+                    let _ = writeln!(out, "- {title} (`{id}`)");
+                }
+            }
+            None => {
+                let _ = writeln!(out, "\n{} is the top level: nothing stands in the way.", level.reached_title());
+            }
+        }
     }
 
     let _ = writeln!(out, "\n## Gaps and Work Needed");

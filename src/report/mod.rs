@@ -84,6 +84,10 @@ pub struct Report {
     pub score: Option<u32>,
     /// The exact overall score in percent, rounded to two decimals.
     pub score_exact: Option<f64>,
+    /// The maturity level reached and what stands before the next (absent when the packs
+    /// declare no levels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<LevelReport>,
     /// Rule counts.
     pub summary: Summary,
     /// Per category, in pack order.
@@ -96,6 +100,52 @@ pub struct Report {
     pub stats: ScanStats,
     /// Entries skipped with a reason.
     pub warnings: Vec<ScanWarning>,
+}
+
+/// Where the repository stands on the ladder of maturity levels.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LevelReport {
+    /// The highest level reached; absent below the first.
+    pub reached: Option<LevelRef>,
+    /// The level above it, and the failing rules that stand in the way; absent at the top.
+    pub next: Option<NextLevel>,
+    /// Every level, lowest first.
+    pub ladder: Vec<LevelRef>,
+}
+
+/// A level's id and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LevelRef {
+    /// Level id, e.g. "silver".
+    pub id: String,
+    /// Title, e.g. "Silver".
+    pub title: String,
+}
+
+/// The next level and what it takes.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct NextLevel {
+    /// The level.
+    #[serde(flatten)]
+    pub level: LevelRef,
+    /// Ids of the failing rules of this level: passing them all reaches it.
+    pub blocking: Vec<String>,
+}
+
+impl LevelReport {
+    /// "2 rules to Silver: security/dependency-scanning, operations/runbook", or `None` at
+    /// the top.
+    pub fn next_line(&self) -> Option<String> {
+        let next = self.next.as_ref()?;
+        let n = next.blocking.len();
+        let rules = if n == 1 { "rule" } else { "rules" };
+        Some(format!("{n} {rules} to {}: {}", next.level.title, next.blocking.join(", ")))
+    }
+
+    /// The title of the level reached, or "none" below the first.
+    pub fn reached_title(&self) -> &str {
+        self.reached.as_ref().map_or("none", |l| l.title.as_str())
+    }
 }
 
 /// Name and version of readiness.
@@ -160,6 +210,9 @@ pub struct RuleReport {
     pub weight: u32,
     /// Traits it applies to.
     pub applies: Vec<String>,
+    /// The maturity level it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// Verdict.
     pub status: Status,
     /// For a failed rule: points the overall score gains when it passes.
@@ -234,6 +287,7 @@ impl Report {
                     category: rule.category.clone(),
                     weight: rule.weight,
                     applies: rule.applies.clone(),
+                    level: rule.level.map(|l| set.levels[l].id.clone()),
                     status: r.status,
                     points,
                     evidence: r.evidence.clone(),
@@ -271,12 +325,22 @@ impl Report {
             })
             .collect();
         let overall = score::overall_score(&tallies);
+        let level_ref = |i: usize| LevelRef { id: set.levels[i].id.clone(), title: set.levels[i].title.clone() };
+        let level = crate::level::standing(set, eval).map(|st| LevelReport {
+            reached: st.reached.map(level_ref),
+            next: st.next.map(|n| NextLevel {
+                level: level_ref(n),
+                blocking: st.blocking.iter().map(|&r| set.rules[r].id.clone()).collect(),
+            }),
+            ladder: (0..set.levels.len()).map(level_ref).collect(),
+        });
         Report {
             schema_version: SCHEMA_VERSION,
             tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
             root: root.to_string(),
             score: overall.map(score::Ratio::percent_floor),
             score_exact: overall.map(|r| round2(r.percent())),
+            level,
             summary: Summary {
                 passed: count(None, Status::Pass),
                 failed: count(None, Status::Fail),

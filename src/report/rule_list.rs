@@ -24,6 +24,8 @@ struct RuleEntry<'a> {
     title: &'a str,
     category: &'a str,
     weight: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<&'a str>,
     applies: &'a [String],
     lint: bool,
     source: &'a str,
@@ -41,6 +43,7 @@ pub fn render_rule_list(set: &RuleSet, format: ListFormat) -> String {
                     title: &r.title,
                     category: &r.category,
                     weight: r.weight,
+                    level: level_of(set, r),
                     applies: &r.applies,
                     lint: r.is_lint(&set.atoms),
                     source: &r.source,
@@ -57,13 +60,14 @@ pub fn render_rule_list(set: &RuleSet, format: ListFormat) -> String {
                 .load_style(presets::UTF8_FULL_CONDENSED)
                 .force_no_tty()
                 .set_content_arrangement(ContentArrangement::Disabled)
-                .set_header(vec!["Rule", "Category", "Weight", "Applies", "Title"]);
+                .set_header(vec!["Rule", "Category", "Weight", "Level", "Applies", "Title"]);
             for r in &set.rules {
                 let lint = if r.is_lint(&set.atoms) { " (lint)" } else { "" };
                 table.add_row(vec![
                     r.id.clone(),
                     r.category.clone(),
                     r.weight.to_string(),
+                    level_of(set, r).unwrap_or("-").to_string(),
                     r.applies.join(", "),
                     format!("{}{lint}", r.title),
                 ]);
@@ -83,6 +87,19 @@ fn reference(set: &RuleSet) -> String {
          do not edit by hand (a test fails when this file is stale). The pack format is described in \
          [rules-format.md](rules-format.md), the scoring in [scoring.md](scoring.md).\n"
     );
+    if !set.levels.is_empty() {
+        let _ = writeln!(
+            out,
+            "Maturity levels, lowest first: a repository reaches a level when every applicable rule \
+             of it and of the levels below passes (see [levels.md](levels.md)).\n"
+        );
+        let _ = writeln!(out, "| Level | Rules | |\n|---|---:|---|");
+        for (i, l) in set.levels.iter().enumerate() {
+            let n = set.rules.iter().filter(|r| r.level == Some(i)).count();
+            let _ = writeln!(out, "| {} | {n} | {} |", l.title, l.description.as_deref().unwrap_or(""));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "| Category | Weight | Rules |\n|---|---:|---:|");
     for c in &set.categories {
         let n = set.rules.iter().filter(|r| r.category == c.id).count();
@@ -114,7 +131,8 @@ fn rule_reference(out: &mut String, set: &RuleSet, r: &Rule) {
     let _ = writeln!(out, "\n### `{}`: {}\n", r.id, r.title);
     let kind = if r.is_lint(&set.atoms) { " · lint (each violation is a finding)" } else { "" };
     let redact = if r.redact { " · findings are redacted" } else { "" };
-    let _ = writeln!(out, "Weight {} · applies to: {}{kind}{redact}\n", r.weight, r.applies.join(", "));
+    let level = level_of(set, r).map(|l| format!(" · level: {l}")).unwrap_or_default();
+    let _ = writeln!(out, "Weight {}{level} · applies to: {}{kind}{redact}\n", r.weight, r.applies.join(", "));
     let _ = writeln!(out, "**Why it matters.** {}\n", r.why);
     let _ = writeln!(out, "**Remediation.** {}\n", r.remediation);
     if let Some(docs) = &r.docs {
@@ -163,12 +181,20 @@ fn anchor(title: &str) -> String {
         .collect()
 }
 
+/// The id of a rule's level.
+fn level_of<'a>(set: &'a RuleSet, r: &Rule) -> Option<&'a str> {
+    r.level.map(|l| set.levels[l].id.as_str())
+}
+
 /// Everything about one rule: what it checks, why, and how to fix it.
 pub fn render_explain(set: &RuleSet, rule: &Rule) -> String {
     let mut out = String::new();
     let category = set.category(&rule.category).map_or(rule.category.as_str(), |c| c.title.as_str());
     let _ = writeln!(out, "{}: {}\n", rule.id, rule.title);
     let _ = writeln!(out, "Category:    {category} (weight {} of 3 in the category)", rule.weight);
+    if let Some(level) = rule.level {
+        let _ = writeln!(out, "Level:       {}", set.levels[level].title);
+    }
     let _ = writeln!(out, "Applies to:  {}", rule.applies.join(", "));
     if rule.is_lint(&set.atoms) {
         let _ = writeln!(out, "Kind:        lint (every match is reported as a finding)");

@@ -63,6 +63,11 @@ pub(super) fn render(report: &Report) -> String {
             "properties": {
                 "score": report.score,
                 "root": report.root,
+                "level": report.level.as_ref().map(|l| l.reached.as_ref().map(|r| &r.id)),
+                "nextLevel": report.level.as_ref().and_then(|l| l.next.as_ref()).map(|n| json!({
+                    "id": n.level.id,
+                    "blocking": n.blocking,
+                })),
             },
         }],
     });
@@ -99,6 +104,7 @@ fn descriptor(r: &RuleReport) -> Value {
             "category": r.category,
             "weight": r.weight,
             "applies": r.applies,
+            "level": r.level,
             "tags": [r.category],
         },
     });

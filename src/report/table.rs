@@ -33,6 +33,17 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
             if traits.is_empty() { "none".to_string() } else { traits.join(", ") }
         ))
     );
+    if let Some(level) = &report.level {
+        let reached = p.bold(&format!("Level: {}", level.reached_title()));
+        match level.next_line() {
+            Some(next) => {
+                let _ = writeln!(out, "{reached} · {next}");
+            }
+            None => {
+                let _ = writeln!(out, "{reached} (the top level)");
+            }
+        }
+    }
     out.push('\n');
     out.push_str(&category_table(report));
     out.push('\n');

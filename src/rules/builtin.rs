@@ -5,6 +5,7 @@
 
 /// (name shown in diagnostics, TOML text), in load order.
 pub(crate) const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("rules/levels.toml", include_str!("../../rules/levels.toml")),
     ("rules/traits.toml", include_str!("../../rules/traits.toml")),
     ("rules/release.toml", include_str!("../../rules/release.toml")),
     ("rules/security.toml", include_str!("../../rules/security.toml")),

@@ -77,6 +77,7 @@ pub fn load_sources(sources: Vec<(String, Arc<str>)>) -> Result<RuleSet, PackErr
         loader.build(source, pack, &mut set, &mut diags);
     }
     compile_all(std::mem::take(&mut loader.patterns), &mut set.compiled, &mut diags);
+    set.levels = std::mem::take(&mut loader.levels);
     if !diags.is_empty() {
         // Validation runs in passes; report in reading order instead: by file, then position.
         let file_order: HashMap<String, usize> =
@@ -112,6 +113,10 @@ struct Loader {
     categories: BTreeMap<String, Declared>,
     traits: BTreeMap<String, Declared>,
     rules: BTreeMap<String, Declared>,
+    level_ids: BTreeMap<String, Declared>,
+    /// Levels in declaration order, built in the first pass so rules in any pack can name
+    /// them by position.
+    levels: Vec<super::Level>,
     atom_ids: HashMap<Atom, usize>,
 }
 
@@ -145,6 +150,19 @@ impl Loader {
         }
         for r in &pack.rule {
             declare_id(&mut self.rules, "rule", src, &r.id, diags);
+        }
+        for l in &pack.level {
+            let duplicate = self.level_ids.contains_key(l.id.get_ref());
+            declare_id(&mut self.level_ids, "level", src, &l.id, diags);
+            if !is_kebab(l.id.get_ref()) {
+                diags.push(invalid_id(src, &l.id, "level", "silver"));
+            } else if !duplicate && non_empty(src, "title", &l.title, diags) {
+                self.levels.push(super::Level {
+                    id: l.id.get_ref().clone(),
+                    title: l.title.get_ref().clone(),
+                    description: l.description.clone(),
+                });
+            }
         }
     }
 
@@ -284,6 +302,30 @@ impl Loader {
         for (field, value) in [("title", &r.title), ("why", &r.why), ("remediation", &r.remediation)] {
             ok &= non_empty(src, field, value, diags);
         }
+        let level = r.level.as_ref().and_then(|l| {
+            let found = self.levels.iter().position(|known| known.id == *l.get_ref());
+            if found.is_none() && !self.level_ids.contains_key(l.get_ref()) {
+                let names = self.levels.iter().map(|known| known.id.as_str());
+                let help = match closest(l.get_ref(), names) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None if self.levels.is_empty() => "declare it with [[level]] id = \"...\" title = \"...\"".into(),
+                    None => format!(
+                        "known levels, lowest first: {}",
+                        self.levels.iter().map(|known| known.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                diags.push(PackDiagnostic::new(
+                    "unknown-level",
+                    src,
+                    l.span(),
+                    format!("rule `{id}` names an unknown level `{}`", l.get_ref()),
+                    "unknown level",
+                    Some(help),
+                ));
+                ok = false;
+            }
+            found
+        });
         let redact = r.redact.unwrap_or(false);
         let check = self.check(src, &r.check, false, redact, set, diags);
         let examples = examples(src, r, diags);
@@ -297,6 +339,7 @@ impl Loader {
                 why: r.why.get_ref().trim().to_string(),
                 remediation: r.remediation.get_ref().trim().to_string(),
                 docs: r.docs.clone(),
+                level,
                 redact,
                 check,
                 examples,

@@ -33,6 +33,8 @@ pub struct RuleSet {
     pub traits: Vec<Trait>,
     /// Rules in declaration order.
     pub rules: Vec<Rule>,
+    /// Maturity levels, lowest first (declaration order).
+    pub levels: Vec<Level>,
     /// The leaves of every check, referenced by `Check::Atom`.
     pub atoms: Vec<Atom>,
     /// Patterns the loader already compiled (user packs), by text, for the scanner to reuse.
@@ -43,6 +45,11 @@ impl RuleSet {
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The position of the level with this id in `levels`.
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
     }
 
     /// The category with this id.
@@ -67,6 +74,18 @@ pub struct Category {
     pub title: String,
     /// Share of the overall score (built-in weights sum to 100).
     pub weight: u32,
+    /// Optional one-sentence description.
+    pub description: Option<String>,
+}
+
+/// A rung of the maturity ladder (bronze, silver, gold): reached when every applicable rule
+/// of it and of the levels below passes.
+#[derive(Debug, Clone)]
+pub struct Level {
+    /// Kebab-case id, e.g. "silver".
+    pub id: String,
+    /// Human title, e.g. "Silver".
+    pub title: String,
     /// Optional one-sentence description.
     pub description: Option<String>,
 }
@@ -103,6 +122,8 @@ pub struct Rule {
     pub remediation: String,
     /// Optional link to more documentation.
     pub docs: Option<String>,
+    /// Index into `RuleSet::levels`; a rule without one counts for the score only.
+    pub level: Option<usize>,
     /// Findings are secrets and are shown masked.
     pub redact: bool,
     /// The predicate.

@@ -22,6 +22,17 @@ pub(crate) struct RawPack {
     pub traits: Vec<RawTrait>,
     #[serde(default)]
     pub rule: Vec<RawRule>,
+    #[serde(default)]
+    pub level: Vec<RawLevel>,
+}
+
+/// `[[level]]`: a rung of the maturity ladder; the order of declaration is the order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLevel {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +64,7 @@ pub(crate) struct RawRule {
     pub why: Spanned<String>,
     pub remediation: Spanned<String>,
     pub docs: Option<String>,
+    pub level: Option<Spanned<String>>,
     pub redact: Option<bool>,
     pub check: Spanned<RawCheck>,
     #[serde(default)]
