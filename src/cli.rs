@@ -65,6 +65,8 @@ pub enum Command {
 pub enum SchemaKind {
     /// The JSON report (`--format json`).
     Report,
+    /// The JSON report of `check --workspace --format json`: one report per unit.
+    Workspace,
     /// The project config (`readiness.toml`).
     Config,
 }
@@ -100,6 +102,10 @@ pub struct CheckArgs {
     /// Exit with code 1 when the score is below this percentage.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
+    /// Find the deployable units of a monorepo (services/*, apps/*, packages/*, workspace
+    /// manifests, Helm charts, [workspace] members in readiness.toml) and score each one.
+    #[arg(long, conflicts_with_all = ["baseline", "write_baseline"])]
+    pub workspace: bool,
     /// Exit with code 1 when the repository has not reached this maturity level (bronze,
     /// silver, gold, or a level a pack declares).
     #[arg(long, value_name = "LEVEL")]
@@ -203,6 +209,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
         Command::Schema { which } => {
             let text = match which {
                 SchemaKind::Report => report::json_schema(),
+                SchemaKind::Workspace => report::workspace_json_schema(),
                 SchemaKind::Config => crate::config::json_schema(),
             };
             out.write_all(text.as_bytes())?;
@@ -253,25 +260,44 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         exclude: config.exclude.clone(),
         progress: progress.clone(),
     };
+    // With --workspace: the units to score separately (none found: the root is the unit).
+    let units = match args.workspace {
+        true => Some(crate::workspace::discover(&args.path, &config.workspace_members).map_err(Error::Usage)?),
+        false => None,
+    };
+    let unit_paths: Vec<String> = units.iter().flatten().map(|u| u.path.clone()).collect();
     let scanner = scan::Scanner::new(&set)?;
     clock.lap("load");
-    let facts = {
+    let all_facts = {
         let _bar = progress.map(ProgressBar::show_after_delay);
-        scanner.scan(&args.path, &opts)?
+        scanner.scan_units(&args.path, &opts, &unit_paths)?
     };
     clock.lap("scan");
-    let evaluation = engine::evaluate_with(&set, &facts, &overrides);
-    let mut report = Report::build(&set, &evaluation, &facts, &args.path.display().to_string());
-    clock.lap("evaluate");
     let config_name = config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-    for (s, problem) in &evaluation.bad_suppressions {
-        let message = format!("line {}: readiness-ignore {problem}", s.line);
-        report.warnings.push(scan::ScanWarning { path: s.path.clone(), message });
+    let root = args.path.display().to_string();
+    let mut reports = Vec::with_capacity(all_facts.len());
+    for (i, facts) in all_facts.iter().enumerate() {
+        let evaluation = engine::evaluate_with(&set, facts, &overrides);
+        let mut report = Report::build(&set, &evaluation, facts, &root);
+        for (s, problem) in &evaluation.bad_suppressions {
+            let message = format!("line {}: readiness-ignore {problem}", s.line);
+            report.warnings.push(scan::ScanWarning { path: s.path.clone(), message });
+        }
+        for (id, date) in &expired {
+            let message = format!("the override of `{id}` expired on {date} and no longer applies");
+            report.warnings.push(scan::ScanWarning { path: config_name.clone(), message });
+        }
+        if let Some(unit) = unit_paths.get(i) {
+            report = report.in_unit(unit);
+        }
+        reports.push(report);
     }
-    for (id, date) in expired {
-        let message = format!("the override of `{id}` expired on {date} and no longer applies");
-        report.warnings.push(scan::ScanWarning { path: config_name.clone(), message });
-    }
+    clock.lap("evaluate");
+    let workspace = args.workspace.then(|| report::WorkspaceReport::new(&root, reports.clone()));
+    let render = |format: Format, opts: RenderOptions| match &workspace {
+        Some(ws) => report::render_workspace(ws, format, opts),
+        None => report::render(&reports[0], format, opts),
+    };
 
     // The main format goes to stdout or to the one plain --output FILE; FORMAT=FILE outputs
     // are extra reports of the same run.
@@ -282,7 +308,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         ));
     }
     let color = term.stdout_is_tty && !term.no_color_env && !args.no_color && main_file.is_empty();
-    let rendered = report::render(&report, args.format, RenderOptions { color, verbose: args.verbose });
+    let rendered = render(args.format, RenderOptions { color, verbose: args.verbose });
     match main_file.first() {
         Some(path) => write_report(path, &rendered)?,
         None => {
@@ -292,56 +318,46 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
     }
     for extra in &args.output {
         if let Some(format) = extra.format {
-            write_report(&extra.path, &report::render(&report, format, RenderOptions::default()))?;
+            write_report(&extra.path, &render(format, RenderOptions::default()))?;
         }
     }
     let github = args.format == Format::Github || args.output.iter().any(|o| o.format == Some(Format::Github));
     if let (true, Some(summary)) = (github, &term.github_step_summary) {
         // GitHub shows this file as the job's summary; append, as other steps may write too.
-        let markdown = report::render(&report, Format::Markdown, RenderOptions::default());
+        let markdown = render(Format::Markdown, RenderOptions::default());
         let mut file = std::fs::OpenOptions::new().create(true).append(true).open(summary)?;
         file.write_all(markdown.as_bytes())?;
     }
 
     clock.lap("report");
     if args.timings {
-        write!(err, "{}", timings(&clock, &facts))?;
+        write!(err, "{}", timings(&clock, &all_facts[0]))?;
     }
+    // Units share the root's files: a warning about one of them is listed once.
+    let mut warnings: Vec<&scan::ScanWarning> = reports.iter().flat_map(|r| &r.warnings).collect();
+    warnings.sort();
+    warnings.dedup();
     let shown = match (args.quiet, args.verbose) {
         (true, _) => 0,
-        (_, true) => report.warnings.len(),
+        (_, true) => warnings.len(),
         _ => MAX_WARNINGS_SHOWN,
     };
-    for w in report.warnings.iter().take(shown) {
+    for w in warnings.iter().take(shown) {
         writeln!(err, "warning: {}: {}", crate::report::display_path(&w.path), w.message)?;
     }
-    if report.warnings.len() > shown && !args.quiet {
-        writeln!(err, "warning: … and {} more skipped entries (--verbose lists them)", report.warnings.len() - shown)?;
+    if warnings.len() > shown && !args.quiet {
+        writeln!(err, "warning: … and {} more skipped entries (--verbose lists them)", warnings.len() - shown)?;
     }
     let mut below = false;
-    if let (Some(score), Some(min)) = (report.score, args.min_score.or(config.min_score))
-        && score < min
-    {
-        writeln!(err, "score {score}% is below the minimum {min}%")?;
-        below = true;
-    }
-    if let (Some(level), Some(min)) = (&report.level, min_level) {
-        let reached = level.reached.as_ref().and_then(|l| set.level_index(&l.id));
-        if reached.is_none_or(|r| r < min) {
-            let wanted = &set.levels[min].title;
-            writeln!(err, "level {} is below the minimum {wanted}", level.reached_title())?;
-            if let Some(next) = level.next_line() {
-                writeln!(err, "  {next}")?;
-            }
-            below = true;
-        }
+    for report in &reports {
+        below |= below_thresholds(report, args, &config, &set, min_level, err)?;
     }
     if let Some(path) = &args.write_baseline {
-        std::fs::write(path, Baseline::of(&report).to_json())
+        std::fs::write(path, Baseline::of(&reports[0]).to_json())
             .map_err(|error| Error::OutputFile { path: path.display().to_string(), error })?;
     }
     if let Some(baseline) = &baseline {
-        let comparison = baseline.compare(&report);
+        let comparison = baseline.compare(&reports[0]);
         for line in &comparison.improvements {
             writeln!(err, "improved: {line}")?;
         }
@@ -350,16 +366,48 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         }
         below |= !comparison.regressions.is_empty();
     }
+    Ok(u8::from(below))
+}
+
+/// Say on `err` each threshold a report (one unit's, in a workspace) falls below: the
+/// overall score, the level, and each category's minimum.
+fn below_thresholds(
+    report: &Report,
+    args: &CheckArgs,
+    config: &Config,
+    set: &rules::RuleSet,
+    min_level: Option<usize>,
+    err: &mut dyn Write,
+) -> Result<bool, Error> {
+    let unit = report.unit.as_ref().map(|u| format!("unit {}: ", crate::report::display_path(u))).unwrap_or_default();
+    let mut below = false;
+    if let (Some(score), Some(min)) = (report.score, args.min_score.or(config.min_score))
+        && score < min
+    {
+        writeln!(err, "{unit}score {score}% is below the minimum {min}%")?;
+        below = true;
+    }
+    if let (Some(level), Some(min)) = (&report.level, min_level) {
+        let reached = level.reached.as_ref().and_then(|l| set.level_index(&l.id));
+        if reached.is_none_or(|r| r < min) {
+            let wanted = &set.levels[min].title;
+            writeln!(err, "{unit}level {} is below the minimum {wanted}", level.reached_title())?;
+            if let Some(next) = level.next_line() {
+                writeln!(err, "  {next}")?;
+            }
+            below = true;
+        }
+    }
     for c in &report.categories {
         let min = config.categories.get(&c.id).and_then(|s| s.min_score);
         if let (Some(score), Some(min)) = (c.score, min)
             && score < min
         {
-            writeln!(err, "category {} scores {score}%, below its minimum {min}%", c.id)?;
+            writeln!(err, "{unit}category {} scores {score}%, below its minimum {min}%", c.id)?;
             below = true;
         }
     }
-    Ok(u8::from(below))
+    Ok(below)
 }
 
 /// `--min-level` names no level of the loaded packs.

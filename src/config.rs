@@ -59,6 +59,19 @@ struct RawConfig {
     traits: BTreeMap<Spanned<String>, bool>,
     /// Honour `readiness-ignore` comments (default true).
     inline_suppressions: Option<bool>,
+    /// The units `readiness check --workspace` scores separately.
+    workspace: Option<RawWorkspace>,
+}
+
+/// `[workspace]`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawWorkspace {
+    /// Globs of unit directories, relative to the root (`!glob` excludes); when given, no
+    /// unit is guessed.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    members: Vec<Spanned<String>>,
 }
 
 /// A size in bytes, or a string with a K, M or G suffix.
@@ -188,6 +201,8 @@ pub struct Config {
     pub traits: BTreeMap<String, bool>,
     /// Honour `readiness-ignore` comments (default true).
     pub inline_suppressions: bool,
+    /// Globs of workspace units, for `--workspace` (empty: discover them).
+    pub workspace_members: Vec<String>,
 }
 
 impl Default for Config {
@@ -202,6 +217,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             traits: BTreeMap::new(),
             inline_suppressions: true,
+            workspace_members: Vec::new(),
         }
     }
 }
@@ -353,6 +369,14 @@ impl ConfigFile {
             match parsed {
                 Ok(n) => config.max_file_size = Some(n),
                 Err(message) => err.add("invalid-value", size.span(), message, "here", None),
+            }
+        }
+        for member in self.raw.workspace.iter().flat_map(|w| &w.members) {
+            match crate::rules::pattern::glob(member.get_ref().trim_start_matches('!'), true) {
+                Ok(_) => config.workspace_members.push(member.get_ref().clone()),
+                Err(e) => {
+                    err.add("invalid-glob", member.span(), format!("invalid glob: {}", e.kind()), "this glob", None)
+                }
             }
         }
         for glob in &self.raw.exclude {

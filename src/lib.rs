@@ -20,3 +20,4 @@ pub mod scan;
 pub mod score;
 mod suggest;
 pub mod timing;
+pub mod workspace;

@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{readiness, root};
+use common::{copy_dir, readiness, root};
 use serde_json::Value;
 
 /// fixtures/library plus the three bronze rules it lacks: a security policy, automated
@@ -25,19 +23,6 @@ fn bronze_repo() -> tempfile::TempDir {
     let ci = std::fs::read_to_string(dir.path().join(".github/workflows/ci.yml")).unwrap();
     write(".github/workflows/ci.yml", &format!("{ci}      - run: pip-audit\n"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn json(path: &str, extra: &[&str]) -> Value {

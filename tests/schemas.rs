@@ -40,6 +40,16 @@ fn report_schema_is_current_and_fits_every_fixture_report() {
 }
 
 #[test]
+fn workspace_schema_is_current_and_fits_the_monorepo_report() {
+    let schema = published("workspace.schema.json", "workspace");
+    for fixture in ["monorepo", "single-service"] {
+        let run = readiness(&["check", &format!("fixtures/{fixture}"), "--workspace", "--format", "json"]);
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert!(errors(&schema, &report).is_empty(), "{fixture}: {:#?}", errors(&schema, &report));
+    }
+}
+
+#[test]
 fn config_schema_is_current_and_fits_the_documented_example() {
     let schema = published("config.schema.json", "config");
     let doc = std::fs::read_to_string(common::root().join("docs/config.md")).unwrap();

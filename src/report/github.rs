@@ -10,8 +10,10 @@ use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
     let mut out = String::new();
+    // In a workspace, every title names the unit: one job shows the annotations of all.
+    let unit = report.unit.as_ref().map(|u| format!("{u}: ")).unwrap_or_default();
     for r in report.rules.iter().filter(|r| r.status == Status::Fail) {
-        let title = format!("{} ({})", r.title, r.id);
+        let title = format!("{unit}{} ({})", r.title, r.id);
         if r.findings.is_empty() {
             let points = r.points.map(|p| format!(" (+{p:.1} points)")).unwrap_or_default();
             let _ =
@@ -37,7 +39,7 @@ pub(super) fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "::notice title={}::{}",
-            property(&format!("{} ({})", r.title, r.id)),
+            property(&format!("{unit}{} ({})", r.title, r.id)),
             data(&format!("disabled: {reason}"))
         );
     }
@@ -51,7 +53,8 @@ pub(super) fn render(report: &Report) -> String {
     };
     let _ = writeln!(
         out,
-        "::notice title=readiness::{}",
+        "::notice title={}::{}",
+        property(&format!("readiness{}", report.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default())),
         data(&format!(
             "Current score: {} ({} passed, {} failed, {} not applicable){level}",
             score_text(report.score),

@@ -8,18 +8,32 @@ use super::{Report, RuleReport, display_path, score_text};
 use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
+    let name = format!("readiness {}: current score {}", report.subject(), score_text(report.score));
+    document(&name, std::slice::from_ref(report))
+}
+
+/// One `<testsuites>` holding the suites of every report (one per workspace unit).
+pub(super) fn document(name: &str, reports: &[Report]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let s = report.summary;
+    let count = |f: fn(&Report) -> usize| reports.iter().map(f).sum::<usize>();
     // The score goes in an attribute: a comment could not hold a path containing "--".
-    let name = format!("readiness {}: current score {}", report.root, score_text(report.score));
     let _ = writeln!(
         out,
         "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">",
-        xml(&name),
-        report.rules.len(),
-        s.failed,
-        s.not_applicable
+        xml(name),
+        count(|r| r.rules.len()),
+        count(|r| r.summary.failed),
+        count(|r| r.summary.not_applicable)
     );
+    for report in reports {
+        suites(&mut out, report);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// A testsuite per category of one report, named after its unit in a workspace.
+fn suites(out: &mut String, report: &Report) {
     // JUnit's only place for a level is a suite's properties (the schema has none at the
     // top), which CI systems list with each suite.
     let mut properties = String::new();
@@ -32,24 +46,23 @@ pub(super) fn render(report: &Report) -> String {
         }
         let _ = writeln!(properties, "    </properties>");
     }
+    let unit = report.unit.as_ref().map(|u| format!("{}: ", display_path(u))).unwrap_or_default();
     for c in &report.categories {
         let rules: Vec<&RuleReport> = report.rules.iter().filter(|r| r.category == c.id).collect();
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">",
-            xml(&c.title),
+            xml(&format!("{unit}{}", c.title)),
             rules.len(),
             c.failed,
             c.not_applicable
         );
         out.push_str(&properties);
         for r in rules {
-            testcase(&mut out, r);
+            testcase(out, r);
         }
         let _ = writeln!(out, "  </testsuite>");
     }
-    out.push_str("</testsuites>\n");
-    out
 }
 
 fn testcase(out: &mut String, r: &RuleReport) {

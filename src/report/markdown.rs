@@ -11,7 +11,14 @@ const MAX_FINDINGS_SHOWN: usize = 20;
 
 pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Production Readiness\n");
+    match &report.unit {
+        Some(unit) => {
+            let _ = writeln!(out, "# Production Readiness: {}\n", inline_code(&display_path(unit)));
+        }
+        None => {
+            let _ = writeln!(out, "# Production Readiness\n");
+        }
+    }
     let _ = writeln!(out, "## Score\nCurrent score: {}\n", score_text(report.score));
     if let Some(level) = &report.level {
         let _ = writeln!(out, "Level: {}\n", level.reached_title());
@@ -119,7 +126,7 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
 }
 
 /// Wrap text in a code span that survives backticks inside it.
-fn inline_code(text: &str) -> String {
+pub(super) fn inline_code(text: &str) -> String {
     let ticks = "`".repeat(text.split(|c| c != '`').map(str::len).max().unwrap_or(0) + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
     format!("{ticks}{pad}{text}{pad}{ticks}")

@@ -13,8 +13,10 @@ mod paint;
 mod rule_list;
 mod sarif;
 mod table;
+mod workspace;
 
 pub use rule_list::{ListFormat, render_explain, render_rule_list};
+pub use workspace::{WorkspaceReport, render_workspace};
 
 use serde::Serialize;
 
@@ -59,6 +61,13 @@ pub fn json_schema() -> String {
     out
 }
 
+/// The JSON Schema of `check --workspace --format json`, for docs/schemas/.
+pub fn workspace_json_schema() -> String {
+    let mut out = serde_json::to_string_pretty(&schemars::schema_for!(WorkspaceReport)).expect("schema serialises");
+    out.push('\n');
+    out
+}
+
 /// Render a report in a format.
 pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
     match format {
@@ -80,6 +89,9 @@ pub struct Report {
     pub tool: Tool,
     /// The scanned root, as given on the command line.
     pub root: String,
+    /// With `--workspace`: the unit this report scores, relative to the root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Overall score in percent, rounded down; `None` when no rule applies.
     pub score: Option<u32>,
     /// The exact overall score in percent, rounded to two decimals.
@@ -338,6 +350,7 @@ impl Report {
             schema_version: SCHEMA_VERSION,
             tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
             root: root.to_string(),
+            unit: None,
             score: overall.map(score::Ratio::percent_floor),
             score_exact: overall.map(|r| round2(r.percent())),
             level,
@@ -354,6 +367,27 @@ impl Report {
             traits: eval.traits.clone(),
             stats: facts.stats.clone(),
             warnings: facts.warnings.clone(),
+        }
+    }
+
+    /// This report as the score of one workspace unit: gaps without a file are placed in
+    /// the unit's directory.
+    pub fn in_unit(mut self, unit: &str) -> Report {
+        for r in &mut self.rules {
+            r.evidence_hint = Some(match &r.evidence_hint {
+                Some(hint) => format!("{unit}/{hint}"),
+                None => unit.to_string(),
+            });
+        }
+        self.unit = Some(unit.to_string());
+        self
+    }
+
+    /// What the report is about: the root, or the root and the unit.
+    pub fn subject(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{} · {}", self.root, display_path(unit)),
+            None => self.root.clone(),
         }
     }
 

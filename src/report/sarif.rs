@@ -11,6 +11,23 @@ use super::{Report, RuleReport, workspace_path};
 use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
+    document(vec![run(report)])
+}
+
+/// A SARIF log of several runs (one per workspace unit, each with `properties.unit`).
+pub(super) fn document(runs: Vec<Value>) -> String {
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": runs,
+    });
+    let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serialises");
+    out.push('\n');
+    out
+}
+
+/// One report as a SARIF run.
+pub(super) fn run(report: &Report) -> Value {
     let rules: Vec<Value> = report.rules.iter().map(descriptor).collect();
     let mut results = Vec::new();
     for (index, r) in report.rules.iter().enumerate().filter(|(_, r)| r.status == Status::Fail) {
@@ -48,32 +65,31 @@ pub(super) fn render(report: &Report) -> String {
             }));
         }
     }
-    let sarif = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": report.tool.name,
-                    "version": report.tool.version,
-                    "rules": rules,
-                },
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": report.tool.name,
+                "version": report.tool.version,
+                "rules": rules,
             },
-            "results": results,
-            "properties": {
-                "score": report.score,
-                "root": report.root,
-                "level": report.level.as_ref().map(|l| l.reached.as_ref().map(|r| &r.id)),
-                "nextLevel": report.level.as_ref().and_then(|l| l.next.as_ref()).map(|n| json!({
-                    "id": n.level.id,
-                    "blocking": n.blocking,
-                })),
-            },
-        }],
+        },
+        "results": results,
+        "properties": {
+            "score": report.score,
+            "root": report.root,
+            "level": report.level.as_ref().map(|l| l.reached.as_ref().map(|r| &r.id)),
+            "nextLevel": report.level.as_ref().and_then(|l| l.next.as_ref()).map(|n| json!({
+                "id": n.level.id,
+                "blocking": n.blocking,
+            })),
+        },
     });
-    let mut out = serde_json::to_string_pretty(&sarif).expect("SARIF serialises");
-    out.push('\n');
-    out
+    if let Some(unit) = &report.unit {
+        run["properties"]["unit"] = json!(unit);
+        // Code scanning tells runs apart by their category.
+        run["automationDetails"] = json!({ "id": format!("readiness/{unit}/") });
+    }
+    run
 }
 
 /// A path as a SARIF `uri`, which must be a URI reference (RFC 3986): every byte but the

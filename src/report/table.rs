@@ -25,7 +25,7 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
         "{}",
         p.dim(&format!(
             "{} · {} passed, {} failed, {} not applicable · {} files · traits: {}",
-            report.root,
+            report.subject(),
             s.passed,
             s.failed,
             s.not_applicable,
@@ -133,6 +133,25 @@ fn category_table(report: &Report) -> String {
             Cell::new(format!("{}%", c.weight)).set_alignment(CellAlignment::Right),
             Cell::new(c.score.map_or("n/a".to_string(), |s| format!("{s}%"))).set_alignment(CellAlignment::Right),
             Cell::new(format!("{}/{applicable}", c.passed)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    table.to_string()
+}
+
+/// One row per workspace unit: (unit, score, level, top gaps).
+pub(super) fn unit_table(rows: &[[String; 4]]) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(vec!["Unit", "Score", "Level", "Top gaps"]);
+    for [unit, score, level, gaps] in rows {
+        table.add_row(vec![
+            Cell::new(unit),
+            Cell::new(score).set_alignment(CellAlignment::Right),
+            Cell::new(level),
+            Cell::new(gaps),
         ]);
     }
     table.to_string()

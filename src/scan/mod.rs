@@ -8,6 +8,7 @@
 mod content;
 mod literals;
 mod matcher;
+mod partition;
 mod prefilter;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use serde::Serialize;
 
 use crate::rules::{AtomId, RuleSet};
 use matcher::{Matcher, Want};
+use partition::Partition;
 
 /// Default cap on the size of files whose content is searched.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 20;
@@ -217,6 +219,8 @@ pub enum ScanError {
 struct Candidate {
     abs: PathBuf,
     rel: String,
+    /// The workspace unit it counts for (`partition::SHARED` for all).
+    bucket: usize,
     /// Shared by every file with the same atoms (a few dozen lists for a whole tree).
     atoms: Arc<[AtomId]>,
     size: u64,
@@ -225,6 +229,15 @@ struct Candidate {
 enum WalkItem {
     File(Candidate),
     Warning(ScanWarning),
+}
+
+/// Where a walk thread sends what it finds, and how it sorts files into units.
+struct Sink<'a> {
+    matcher: &'a Matcher,
+    exclude: &'a globset::GlobSet,
+    partition: &'a Partition,
+    /// Files seen, per bucket.
+    files_seen: &'a [AtomicU64],
 }
 
 /// Scan `root` for every atom of `rules` (compiles the rules; see `Scanner` to reuse them).
@@ -249,6 +262,14 @@ impl Scanner {
 
     /// Scan one tree.
     pub fn scan(&self, root: &Path, opts: &ScanOptions) -> Result<Facts, ScanError> {
+        let mut facts = self.scan_units(root, opts, &[])?;
+        Ok(facts.pop().expect("one bucket without units"))
+    }
+
+    /// Scan one tree holding several units (directories relative to the root): the facts of
+    /// each unit, in order, as if the unit were the root, with the files at the root and in
+    /// its hidden top-level directories counting for every unit. Each file is read once.
+    pub fn scan_units(&self, root: &Path, opts: &ScanOptions, units: &[String]) -> Result<Vec<Facts>, ScanError> {
         let root_error = |error| ScanError::Root { path: root.display().to_string(), error };
         let meta = std::fs::metadata(root).map_err(root_error)?;
         if !meta.is_dir() {
@@ -261,7 +282,9 @@ impl Scanner {
             exclude.add(crate::rules::pattern::glob(g, false).map_err(|e| ScanError::Compile(e.to_string()))?);
         }
         let exclude = exclude.build().map_err(|e| ScanError::Compile(e.to_string()))?;
-        let files_seen = AtomicU64::new(0);
+        let partition = Partition::new(units);
+        let files_seen: Vec<AtomicU64> = (0..partition.buckets()).map(|_| AtomicU64::new(0)).collect();
+        let sink = Sink { matcher, exclude: &exclude, partition: &partition, files_seen: &files_seen };
         let started = Instant::now();
         let progress = opts.progress.as_deref();
 
@@ -270,7 +293,7 @@ impl Scanner {
         let (tx, rx) = mpsc::sync_channel::<WalkItem>(WALK_QUEUE);
         let (results, walk_time) = std::thread::scope(|scope| {
             let walker = scope.spawn(|| {
-                walk(root, &canonical_root, matcher, &exclude, &files_seen, tx);
+                walk(root, &canonical_root, &sink, tx);
                 started.elapsed()
             });
             let results = rx
@@ -283,31 +306,42 @@ impl Scanner {
                             p.files.fetch_add(1, Ordering::Relaxed);
                             p.bytes.fetch_add(r.stats.bytes_read, Ordering::Relaxed);
                         }
-                        r
+                        (c.bucket, r)
                     }
-                    WalkItem::Warning(w) => content::FileResult { warning: Some(w), ..Default::default() },
+                    WalkItem::Warning(w) => {
+                        // A warning outside every unit (a bad ignore file in libs/) is shown
+                        // with every unit rather than dropped.
+                        let bucket = partition.locate(&w.path).map_or(partition::SHARED, |(b, _)| b);
+                        (bucket, content::FileResult { warning: Some(w), ..Default::default() })
+                    }
                 })
-                .fold(Acc::default, Acc::add)
+                .fold(Acc::default, |acc, (bucket, r)| acc.add(bucket, r))
                 .reduce(Acc::default, Acc::merge);
             (results, walker.join().unwrap_or_default())
         });
-        let mut facts = results.finish(self.atom_count, matcher);
-        facts.stats.files_seen = files_seen.into_inner();
-        facts.timings.total = started.elapsed();
-        facts.timings.walk = walk_time;
-        facts.timings.threads = rayon::current_num_threads();
-        Ok(facts)
+        let timings = ScanTimings {
+            total: started.elapsed(),
+            walk: walk_time,
+            read: results.read,
+            matching: results.matching,
+            threads: rayon::current_num_threads(),
+        };
+        let mut buckets = results.buckets;
+        buckets.resize_with(partition.buckets(), Bucket::default);
+        for (bucket, seen) in buckets.iter_mut().zip(files_seen) {
+            bucket.stats.files_seen = seen.into_inner();
+        }
+        let shared = buckets.remove(partition::SHARED);
+        let per_unit =
+            if units.is_empty() { vec![shared] } else { buckets.into_iter().map(|b| b.with(&shared)).collect() };
+        Ok(per_unit
+            .into_iter()
+            .map(|b| Facts { timings: timings.clone(), ..b.finish(self.atom_count, matcher) })
+            .collect())
     }
 }
 
-fn walk(
-    root: &Path,
-    canonical_root: &Path,
-    matcher: &Matcher,
-    exclude: &globset::GlobSet,
-    files_seen: &AtomicU64,
-    tx: mpsc::SyncSender<WalkItem>,
-) {
+fn walk(root: &Path, canonical_root: &Path, sink: &Sink, tx: mpsc::SyncSender<WalkItem>) {
     // The walker opens ignore files itself, following links: a FIFO there would block the
     // scan forever, and a link out of the root would be read (and quoted in parse errors).
     // At the root, such a file is left out by not reading that kind of ignore file at all;
@@ -348,7 +382,7 @@ fn walk(
         let mut scratch = WalkScratch::default();
         Box::new(move |entry| {
             let item = match entry {
-                Ok(entry) => classify(&entry, root, canonical_root, matcher, exclude, files_seen, &mut scratch),
+                Ok(entry) => classify(&entry, root, canonical_root, sink, &mut scratch),
                 Err(err) => Some(WalkItem::Warning(walk_error(root, &err))),
             };
             match item.map(|item| tx.send(item)) {
@@ -395,9 +429,7 @@ fn classify(
     entry: &ignore::DirEntry,
     root: &Path,
     canonical_root: &Path,
-    matcher: &Matcher,
-    exclude: &globset::GlobSet,
-    files_seen: &AtomicU64,
+    sink: &Sink,
     scratch: &mut WalkScratch,
 ) -> Option<WalkItem> {
     let file_type = entry.file_type()?;
@@ -408,7 +440,7 @@ fn classify(
         return entry.error().map(|err| WalkItem::Warning(walk_error(root, err)));
     }
     let rel = relative(root, entry.path());
-    if exclude.is_match(&rel) {
+    if sink.exclude.is_match(&rel) {
         return None;
     }
     let warn = |message: String| Some(WalkItem::Warning(ScanWarning { path: rel.clone(), message }));
@@ -452,13 +484,15 @@ fn classify(
     } else {
         return warn(format!("{}, skipped", special_kind(&file_type)));
     };
-    files_seen.fetch_add(1, Ordering::Relaxed);
-    let atoms = matcher.atoms_for(&rel, &mut scratch.globs);
+    // In a workspace, a unit's globs see paths from the unit's directory.
+    let (bucket, unit_rel) = sink.partition.locate(&rel)?;
+    sink.files_seen[bucket].fetch_add(1, Ordering::Relaxed);
+    let atoms = sink.matcher.atoms_for(unit_rel, &mut scratch.globs);
     if atoms.is_empty() {
         return None;
     }
     let atoms = Arc::clone(scratch.lists.entry(atoms).or_insert_with_key(|a| a.as_slice().into()));
-    Some(WalkItem::File(Candidate { abs, rel, atoms, size }))
+    Some(WalkItem::File(Candidate { abs, rel, bucket, atoms, size }))
 }
 
 /// A walk thread's reusable state.
@@ -564,38 +598,65 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// Per-thread accumulation of file results, merged at the end.
+/// Per-thread accumulation of file results by bucket, merged at the end.
 #[derive(Default)]
 struct Acc {
+    buckets: Vec<Bucket>,
+    read: Duration,
+    matching: Duration,
+}
+
+/// What the files of one bucket (a unit, or the shared files) contributed.
+#[derive(Default, Clone)]
+struct Bucket {
     hits: Vec<(AtomId, Evidence)>,
     findings: Vec<(AtomId, Finding)>,
     warnings: Vec<ScanWarning>,
     suppressions: Vec<Suppression>,
     stats: ScanStats,
-    read: Duration,
-    matching: Duration,
 }
 
 impl Acc {
-    fn add(mut self, r: content::FileResult) -> Self {
-        self.hits.extend(r.hits);
-        self.findings.extend(r.findings);
-        self.warnings.extend(r.warning);
-        self.suppressions.extend(r.suppressions);
-        self.stats += r.stats;
+    fn add(mut self, bucket: usize, r: content::FileResult) -> Self {
+        if self.buckets.len() <= bucket {
+            self.buckets.resize_with(bucket + 1, Bucket::default);
+        }
+        let b = &mut self.buckets[bucket];
+        b.hits.extend(r.hits);
+        b.findings.extend(r.findings);
+        b.warnings.extend(r.warning);
+        b.suppressions.extend(r.suppressions);
+        b.stats += r.stats;
         self.read += r.read;
         self.matching += r.matching;
         self
     }
 
     fn merge(mut self, other: Self) -> Self {
+        if self.buckets.len() < other.buckets.len() {
+            self.buckets.resize_with(other.buckets.len(), Bucket::default);
+        }
+        for (mine, theirs) in self.buckets.iter_mut().zip(other.buckets) {
+            mine.append(theirs);
+        }
+        self.read += other.read;
+        self.matching += other.matching;
+        self
+    }
+}
+
+impl Bucket {
+    fn append(&mut self, other: Bucket) {
         self.hits.extend(other.hits);
         self.findings.extend(other.findings);
         self.warnings.extend(other.warnings);
         self.suppressions.extend(other.suppressions);
         self.stats += other.stats;
-        self.read += other.read;
-        self.matching += other.matching;
+    }
+
+    /// A unit's bucket with the shared files added (root files count for every unit).
+    fn with(mut self, shared: &Bucket) -> Bucket {
+        self.append(shared.clone());
         self
     }
 
@@ -617,7 +678,12 @@ impl Acc {
         }
         self.warnings.sort_unstable();
         self.suppressions.sort_unstable();
-        let timings = ScanTimings { read: self.read, matching: self.matching, ..ScanTimings::default() };
-        Facts { atoms, stats: self.stats, warnings: self.warnings, suppressions: self.suppressions, timings }
+        Facts {
+            atoms,
+            stats: self.stats,
+            warnings: self.warnings,
+            suppressions: self.suppressions,
+            timings: ScanTimings::default(),
+        }
     }
 }

@@ -81,3 +81,17 @@ pub fn sarif_schema_errors(sarif: &serde_json::Value) -> Vec<String> {
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     validator.iter_errors(sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect()
 }
+
+/// Copy a directory tree (a fixture) to `to`, to change it in a test without touching it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
