@@ -43,6 +43,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show what a rule checks, why it matters and how to fix it.
     Explain(ExplainArgs),
+    /// Write a score badge for a README: a shields-style SVG ("readiness | 82%"), or the
+    /// shields.io endpoint JSON.
+    Badge(BadgeArgs),
     /// Write a commented readiness.toml holding today's score, so CI can ratchet from it.
     Init(InitArgs),
     /// Print a shell completion script (e.g. `readiness completions bash > ~/.local/share/bash-completion/completions/readiness`).
@@ -88,6 +91,37 @@ pub struct PackArgs {
     /// Load extra rules from a TOML file or a directory of them (repeatable).
     #[arg(long = "rules", value_name = "FILE_OR_DIR")]
     pub rules: Vec<PathBuf>,
+}
+
+/// `readiness badge`.
+#[derive(Debug, Args)]
+pub struct BadgeArgs {
+    /// The repository to score.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// `svg`: the badge itself; `shields`: JSON for a shields.io endpoint badge.
+    #[arg(long, short, value_enum, default_value_t = BadgeFormat::Svg)]
+    pub format: BadgeFormat,
+    /// Write the badge to FILE instead of standard output (e.g. readiness.svg).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// Project config to use [default: readiness.toml or .readiness.toml at PATH]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore the project config.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// What `readiness badge` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BadgeFormat {
+    /// A shields-style SVG badge.
+    Svg,
+    /// The shields.io endpoint JSON (`{"schemaVersion": 1, "label", "message", "color"}`).
+    Shields,
 }
 
 /// `readiness check`.
@@ -201,6 +235,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
             Ok(0)
         }
         Command::Init(args) => init(&args, out),
+        Command::Badge(args) => badge(&args, out, term),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "readiness", out);
@@ -228,8 +263,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, term: Environment
     }
 }
 
-fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
-    let mut clock = Stopwatch::start();
+/// What one analysis of a repository produced: the rules in force, the config, and a report
+/// per unit (one, without `--workspace`).
+struct Analysis {
+    set: rules::RuleSet,
+    config: Config,
+    min_level: Option<usize>,
+    baseline: Option<Baseline>,
+    reports: Vec<Report>,
+    facts: Vec<scan::Facts>,
+}
+
+/// Load the rules and config, scan, evaluate: everything `check` does before it reports.
+fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Result<Analysis, Error> {
     // Read the baseline first: a bad file should stop the run before any work.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let config_file = if args.no_config { None } else { ConfigFile::find(&args.path, args.config.as_deref())? };
@@ -293,6 +339,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         reports.push(report);
     }
     clock.lap("evaluate");
+    Ok(Analysis { set, config, min_level, baseline, reports, facts: all_facts })
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
+    let mut clock = Stopwatch::start();
+    let Analysis { set, config, min_level, baseline, reports, facts: all_facts } = analyse(args, &term, &mut clock)?;
+    let root = args.path.display().to_string();
     let workspace = args.workspace.then(|| report::WorkspaceReport::new(&root, reports.clone()));
     let render = |format: Format, opts: RenderOptions| match &workspace {
         Some(ws) => report::render_workspace(ws, format, opts),
@@ -418,6 +471,40 @@ fn unknown_level(set: &rules::RuleSet, id: &str) -> Error {
         None => format!("levels, lowest first: {}", ids.join(", ")),
     };
     Error::Usage(format!("--min-level: unknown level `{id}`; {hint}"))
+}
+
+/// The score, exactly as `check` computes it with the same packs and config, as a badge.
+fn badge(args: &BadgeArgs, out: &mut dyn Write, term: Environment) -> Result<u8, Error> {
+    let check = CheckArgs {
+        path: args.path.clone(),
+        format: Format::Json,
+        min_score: None,
+        workspace: false,
+        min_level: None,
+        output: Vec::new(),
+        packs: PackArgs { rules: args.packs.rules.clone() },
+        max_file_size: None,
+        config: args.config.clone(),
+        no_config: args.no_config,
+        no_inline_suppressions: false,
+        write_baseline: None,
+        baseline: None,
+        no_color: true,
+        verbose: false,
+        quiet: true,
+        timings: false,
+    };
+    let analysis = analyse(&check, &term, &mut Stopwatch::start())?;
+    let score = analysis.reports[0].score;
+    let text = match args.format {
+        BadgeFormat::Svg => report::badge::svg(score),
+        BadgeFormat::Shields => report::badge::shields_json(score),
+    };
+    match &args.output {
+        Some(path) => write_report(path, &text)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
 }
 
 fn init(args: &InitArgs, out: &mut dyn Write) -> Result<u8, Error> {

@@ -4,6 +4,7 @@
 //! The JSON schema is this model serialised; its shape is documented in docs/json-schema.md
 //! and versioned by `SCHEMA_VERSION`.
 
+pub mod badge;
 mod finding;
 mod github;
 mod json;
