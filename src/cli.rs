@@ -321,6 +321,7 @@ fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Resul
     clock.lap("scan");
     let config_name = config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
     let root = args.path.display().to_string();
+    let repo_info = crate::repo::info(&args.path);
     let mut reports = Vec::with_capacity(all_facts.len());
     for (i, facts) in all_facts.iter().enumerate() {
         let evaluation = engine::evaluate_with(&set, facts, &overrides);
@@ -336,6 +337,7 @@ fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Resul
         if let Some(unit) = unit_paths.get(i) {
             report = report.in_unit(unit);
         }
+        report.context = report::RunContext { date: today.to_string(), repo: repo_info.clone() };
         reports.push(report);
     }
     clock.lap("evaluate");
@@ -344,7 +346,16 @@ fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Resul
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Environment) -> Result<u8, Error> {
     let mut clock = Stopwatch::start();
-    let Analysis { set, config, min_level, baseline, reports, facts: all_facts } = analyse(args, &term, &mut clock)?;
+    let Analysis { set, config, min_level, baseline, mut reports, facts: all_facts } =
+        analyse(args, &term, &mut clock)?;
+    let comparison = baseline.as_ref().map(|b| b.compare(&reports[0]));
+    if let (Some(b), Some(c)) = (&baseline, &comparison) {
+        reports[0].change = Some(report::Change {
+            score_then: b.score,
+            improvements: c.improvements.clone(),
+            regressions: c.regressions.clone(),
+        });
+    }
     let root = args.path.display().to_string();
     let workspace = args.workspace.then(|| report::WorkspaceReport::new(&root, reports.clone()));
     let render = |format: Format, opts: RenderOptions| match &workspace {
@@ -409,8 +420,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
         std::fs::write(path, Baseline::of(&reports[0]).to_json())
             .map_err(|error| Error::OutputFile { path: path.display().to_string(), error })?;
     }
-    if let Some(baseline) = &baseline {
-        let comparison = baseline.compare(&reports[0]);
+    if let Some(comparison) = &comparison {
         for line in &comparison.improvements {
             writeln!(err, "improved: {line}")?;
         }

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod error;
 pub mod level;
 pub mod progress;
+pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod scan;

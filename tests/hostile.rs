@@ -432,7 +432,7 @@ fn a_hostile_tree_is_scanned_safely_in_every_format() {
     let mut timings = Vec::new();
 
     let mut outputs = BTreeMap::new();
-    for format in ["table", "markdown", "json", "sarif", "junit", "github"] {
+    for format in ["table", "markdown", "json", "sarif", "junit", "github", "html"] {
         let run = runner.run(root, &["check", ".", "--format", format]);
         timings.push((format, run.elapsed));
         assert!(
@@ -458,6 +458,7 @@ fn a_hostile_tree_is_scanned_safely_in_every_format() {
     check_markdown(&outputs["markdown"].stdout);
     check_github(&outputs["github"].stdout);
     check_table(&outputs["table"].stdout);
+    check_html(&outputs["html"].stdout);
     // The same scan whatever the format.
     for (format, run) in &outputs {
         assert_eq!(run.stderr, outputs["json"].stderr, "{format}: warnings differ between formats");
@@ -629,6 +630,12 @@ fn assert_no_split_names(format: &str, text: &str) {
             "{format}: a file name broke a line: {line:?}"
         );
     }
+}
+
+fn check_html(text: &str) {
+    assert!(text.starts_with("<!DOCTYPE html>") && text.ends_with("</html>\n"), "a whole page");
+    assert!(!text.contains("<script"), "no script");
+    assert_no_split_names("html", text);
 }
 
 fn check_junit(text: &str) {

@@ -78,7 +78,7 @@ fn every_output(root: &std::path::Path) -> Vec<(String, String)> {
     let out_dir = tempfile::tempdir().unwrap();
     let root = root.to_str().unwrap();
     let mut outputs = Vec::new();
-    for format in ["table", "markdown", "json", "github", "junit", "sarif"] {
+    for format in ["table", "markdown", "json", "github", "junit", "sarif", "html"] {
         for verbose in [false, true] {
             let mut args = vec!["check", root, "--format", format, "--no-config"];
             if verbose {

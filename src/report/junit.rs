@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, RuleReport, display_path, score_text};
+use super::{Report, RuleReport, display_path, markup as xml, score_text};
 use crate::engine::Status;
 
 pub(super) fn render(report: &Report) -> String {
@@ -94,25 +94,6 @@ fn testcase(out: &mut String, r: &RuleReport) {
             );
         }
     }
-}
-
-/// Escape text for XML 1.0 attributes and content, dropping the control characters XML 1.0
-/// cannot carry (a snippet from a binary-ish file must not make the report unparsable).
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

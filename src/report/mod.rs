@@ -7,6 +7,7 @@
 pub mod badge;
 mod finding;
 mod github;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -44,6 +45,9 @@ pub enum Format {
     Junit,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+    /// One self-contained HTML page (inline CSS and SVG, no script), for a browser or a CI
+    /// artifact.
+    Html,
 }
 
 /// How a human-facing format is rendered.
@@ -78,6 +82,7 @@ pub fn render(report: &Report, format: Format, opts: RenderOptions) -> String {
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),
         Format::Sarif => sarif::render(report),
+        Format::Html => html::render(report),
     }
 }
 
@@ -113,6 +118,32 @@ pub struct Report {
     pub stats: ScanStats,
     /// Entries skipped with a reason.
     pub warnings: Vec<ScanWarning>,
+    /// When and on what the run was made (shown by the HTML page; not in the JSON).
+    #[serde(skip)]
+    pub context: RunContext,
+    /// With `--baseline`: what changed since (shown by the HTML page).
+    #[serde(skip)]
+    pub change: Option<Change>,
+}
+
+/// When and on what a run was made.
+#[derive(Debug, Clone, Default)]
+pub struct RunContext {
+    /// The day of the run, YYYY-MM-DD.
+    pub date: String,
+    /// The repository's name and commit.
+    pub repo: crate::repo::RepoInfo,
+}
+
+/// What changed since a baseline.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// The baseline's score.
+    pub score_then: Option<u32>,
+    /// Rules and findings that got better, in words.
+    pub improvements: Vec<String>,
+    /// Rules and findings that got worse, in words.
+    pub regressions: Vec<String>,
 }
 
 /// Where the repository stands on the ladder of maturity levels.
@@ -368,6 +399,8 @@ impl Report {
             traits: eval.traits.clone(),
             stats: facts.stats.clone(),
             warnings: facts.warnings.clone(),
+            context: RunContext::default(),
+            change: None,
         }
     }
 
@@ -473,6 +506,25 @@ pub(crate) fn score_text(score: Option<u32>) -> String {
         Some(s) => format!("{s}%"),
         None => "n/a (no rule applies)".to_string(),
     }
+}
+
+/// Escape text for XML 1.0 and HTML attributes and content, dropping the control characters XML 1.0
+/// cannot carry (a snippet from a binary-ish file must not make the report unparsable).
+pub(crate) fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

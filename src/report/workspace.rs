@@ -45,6 +45,7 @@ pub fn render_workspace(ws: &WorkspaceReport, format: Format, opts: RenderOption
         Format::Github => ws.units.iter().map(super::github::render).collect(),
         Format::Junit => super::junit::document(&format!("readiness {}: workspace", ws.root), &ws.units),
         Format::Sarif => super::sarif::document(ws.units.iter().map(super::sarif::run).collect()),
+        Format::Html => super::html::render_units(&ws.root, &ws.units),
     }
 }
 
