@@ -308,7 +308,9 @@ fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Resul
     };
     // With --workspace: the units to score separately (none found: the root is the unit).
     let units = match args.workspace {
-        true => Some(crate::workspace::discover(&args.path, &config.workspace_members).map_err(Error::Usage)?),
+        true => Some(
+            crate::workspace::discover(&args.path, &config.workspace_members, &config.exclude).map_err(Error::Usage)?,
+        ),
         false => None,
     };
     let unit_paths: Vec<String> = units.iter().flatten().map(|u| u.path.clone()).collect();
@@ -321,7 +323,9 @@ fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Resul
     clock.lap("scan");
     let config_name = config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
     let root = args.path.display().to_string();
-    let repo_info = crate::repo::info(&args.path);
+    // Only the HTML page shows the repository and commit: no other run reads .git.
+    let wants_html = args.format == Format::Html || args.output.iter().any(|o| o.format == Some(Format::Html));
+    let repo_info = if wants_html { crate::repo::info(&args.path) } else { Default::default() };
     let mut reports = Vec::with_capacity(all_facts.len());
     for (i, facts) in all_facts.iter().enumerate() {
         let evaluation = engine::evaluate_with(&set, facts, &overrides);

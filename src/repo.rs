@@ -1,5 +1,7 @@
 //! Which repository a scanned root is in: its name and current commit, read from `.git`
-//! without running git (readiness never starts a program).
+//! without running git (readiness never starts a program). A hostile tree controls `.git`
+//! too: every file is read as a small regular file (no FIFO, no link, a few KB at most), and
+//! a ref must be a plain `refs/...` name.
 
 use std::path::{Path, PathBuf};
 
@@ -32,30 +34,33 @@ fn git_dir(dot_git: &Path) -> Option<PathBuf> {
     if meta.is_dir() {
         return Some(dot_git.to_path_buf());
     }
-    let text = std::fs::read_to_string(dot_git).ok()?;
+    let text = read(dot_git)?;
     let target = text.strip_prefix("gitdir:")?.trim();
     Some(dot_git.parent()?.join(target))
 }
 
 /// The commit HEAD points at: directly (detached), or through a loose or packed ref.
 fn head_commit(git_dir: &Path) -> Option<String> {
-    let head = std::fs::read_to_string(git_dir.join("HEAD")).ok()?;
+    let head = read(&git_dir.join("HEAD"))?;
     let head = head.trim();
     let Some(reference) = head.strip_prefix("ref:").map(str::trim) else {
         return is_hash(head).then(|| head.to_string());
     };
+    // Only a plain ref name: `ref: /etc/passwd` or `refs/../../x` must not lead anywhere.
+    let plain = |r: &str| r.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+    if !reference.starts_with("refs/") || !plain(reference) {
+        return None;
+    }
     // A worktree keeps its HEAD but shares refs with the main repository.
-    let common = std::fs::read_to_string(git_dir.join("commondir"))
-        .map(|c| git_dir.join(c.trim()))
-        .unwrap_or_else(|_| git_dir.to_path_buf());
+    let common = read(&git_dir.join("commondir")).map_or_else(|| git_dir.to_path_buf(), |c| git_dir.join(c.trim()));
     for dir in [git_dir, common.as_path()] {
-        if let Ok(hash) = std::fs::read_to_string(dir.join(reference)) {
+        if let Some(hash) = read(&dir.join(reference)) {
             let hash = hash.trim();
             if is_hash(hash) {
                 return Some(hash.to_string());
             }
         }
-        if let Ok(packed) = std::fs::read_to_string(dir.join("packed-refs")) {
+        if let Some(packed) = read_capped(&dir.join("packed-refs"), PACKED_REFS_CAP) {
             // Lines are `<hash> <ref>`.
             let found = packed.lines().find_map(|l| l.strip_suffix(reference)?.strip_suffix(' '));
             if let Some(hash) = found.filter(|h| is_hash(h)) {
@@ -64,6 +69,19 @@ fn head_commit(git_dir: &Path) -> Option<String> {
         }
     }
     None
+}
+
+/// Most bytes read of a small git file (HEAD, a ref, a `.git` file, commondir).
+const SMALL_CAP: u64 = 4096;
+/// Most bytes read of packed-refs, which lists every ref of a repository.
+const PACKED_REFS_CAP: u64 = 8 << 20;
+
+fn read(path: &Path) -> Option<String> {
+    read_capped(path, SMALL_CAP)
+}
+
+fn read_capped(path: &Path, cap: u64) -> Option<String> {
+    crate::scan::read_small(path, cap).ok()
 }
 
 fn is_hash(s: &str) -> bool {
@@ -94,6 +112,29 @@ mod tests {
 
         std::fs::write(git.join("HEAD"), format!("{HASH}\n")).unwrap();
         assert_eq!(info(&repo).commit.as_deref(), Some(HASH));
+    }
+
+    #[test]
+    fn a_hostile_git_directory_is_read_safely() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = dir.path().join(".git");
+        std::fs::create_dir_all(&git).unwrap();
+        // A ref outside refs/ is never followed.
+        std::fs::write(dir.path().join("secret"), format!("{HASH}\n")).unwrap();
+        std::fs::write(git.join("HEAD"), "ref: ../secret\n").unwrap();
+        assert_eq!(info(dir.path()).commit, None);
+        std::fs::write(git.join("HEAD"), "ref: refs/../../secret\n").unwrap();
+        assert_eq!(info(dir.path()).commit, None);
+        // A FIFO for HEAD does not block.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            std::fs::remove_file(git.join("HEAD")).unwrap();
+            let path = std::ffi::CString::new(git.join("HEAD").as_os_str().as_bytes()).unwrap();
+            // SAFETY: a valid NUL-terminated path; mkfifo only creates the entry.
+            assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+            assert_eq!(info(dir.path()).commit, None);
+        }
     }
 
     #[test]

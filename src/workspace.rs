@@ -14,6 +14,13 @@ use globset::{GlobSet, GlobSetBuilder};
 
 use crate::rules::pattern;
 
+/// The root as a unit of its own (a Cargo package beside its workspace members): it counts
+/// the files no other unit holds.
+pub const ROOT: &str = ".";
+
+/// Most bytes read of a root workspace manifest.
+const MANIFEST_CAP: u64 = 1 << 20;
+
 /// How deep below the root units are looked for.
 const MAX_DEPTH: usize = 4;
 
@@ -47,23 +54,42 @@ pub struct Unit {
 
 /// The units of the repository at `root`. `members` are globs from the config; when given,
 /// they alone decide. An empty result means the root is the only unit.
-pub fn discover(root: &Path, members: &[String]) -> Result<Vec<Unit>, String> {
+/// `exclude` are the config's globs of files that are never evidence: a unit whose directory
+/// they cover is no unit.
+pub fn discover(root: &Path, members: &[String], exclude: &[String]) -> Result<Vec<Unit>, String> {
     let tree = Tree::read(root);
+    let mut excluded = GlobSetBuilder::new();
+    for g in exclude {
+        excluded.add(pattern::glob(g, false).map_err(|e| format!("exclude `{g}`: {}", e.kind()))?);
+    }
+    let excluded = excluded.build().map_err(|e| e.to_string())?;
     let mut found: Vec<Unit> = Vec::new();
     let mut add = |dirs: Vec<String>, why: &str| {
         for path in dirs {
-            if !path.is_empty() && !found.iter().any(|u| u.path == path) {
+            let gone = excluded.is_match(&path) || excluded.is_match(format!("{path}/x"));
+            if !path.is_empty() && !gone && !found.iter().any(|u| u.path == path) {
                 found.push(Unit { path, found_by: why.to_string() });
             }
         }
     };
     if !members.is_empty() {
         add(tree.matching(members)?, "readiness.toml [workspace] members");
+        if found.is_empty() {
+            // A typo must not quietly score the whole repository as one unit.
+            return Err(format!("[workspace] members ({}) match no directory", members.join(", ")));
+        }
         return Ok(outermost(found));
     }
-    let read = |name: &str| std::fs::read_to_string(root.join(name)).ok();
-    if let Some(globs) = read("Cargo.toml").and_then(|t| cargo_members(&t)) {
+    // Manifests are read like `.git` files: never a FIFO or a link, a bounded size.
+    let read = |name: &str| crate::scan::read_small(&root.join(name), MANIFEST_CAP).ok();
+    if let Some(cargo) = read("Cargo.toml")
+        && let Some(globs) = cargo_members(&cargo)
+    {
         add(tree.matching(&globs)?, "Cargo workspace member");
+        // A root `[package]` beside `[workspace]` is a crate of its own: the root unit.
+        if cargo.parse::<toml::Table>().is_ok_and(|t| t.contains_key("package")) {
+            add(vec![ROOT.to_string()], "Cargo package at the root");
+        }
     }
     if let Some(globs) = read("package.json").and_then(|t| npm_workspaces(&t)) {
         add(tree.matching(&globs)?, "npm workspace");
@@ -77,11 +103,18 @@ pub fn discover(root: &Path, members: &[String]) -> Result<Vec<Unit>, String> {
     for convention in CONVENTIONS {
         add(tree.matching(&[convention.to_string()])?, convention);
     }
-    add(tree.dirs_with(|files| files.contains_key("Chart.yaml")), "Helm chart");
-    add(
-        tree.dirs_with(|files| files.contains_key("Dockerfile") && MANIFESTS.iter().any(|m| files.contains_key(*m))),
-        "manifest and Dockerfile",
-    );
+    // A chart or a Dockerfile-and-manifest directory is a unit of a repository that is not
+    // a project itself; in one that is (a manifest at the root), they are parts of it.
+    let root_is_project = tree.dirs.get("").is_some_and(|files| MANIFESTS.iter().any(|m| files.contains_key(*m)));
+    if !root_is_project {
+        add(tree.dirs_with(|files| files.contains_key("Chart.yaml")), "Helm chart");
+        add(
+            tree.dirs_with(|files| {
+                files.contains_key("Dockerfile") && MANIFESTS.iter().any(|m| files.contains_key(*m))
+            }),
+            "manifest and Dockerfile",
+        );
+    }
     Ok(outermost(found))
 }
 
@@ -91,7 +124,8 @@ fn outermost(mut units: Vec<Unit>) -> Vec<Unit> {
     units.sort_by(|a, b| a.path.cmp(&b.path));
     let mut kept: Vec<Unit> = Vec::new();
     for u in units {
-        if !kept.iter().any(|k| u.path.starts_with(&format!("{}/", k.path))) {
+        // The root unit holds only what no other unit claims, so it nests nothing.
+        if !kept.iter().any(|k| k.path != ROOT && u.path.starts_with(&format!("{}/", k.path))) {
             kept.push(u);
         }
     }
@@ -107,14 +141,18 @@ struct Tree {
 impl Tree {
     fn read(root: &Path) -> Tree {
         let mut dirs: BTreeMap<String, BTreeMap<String, ()>> = BTreeMap::new();
-        let walker = ignore::WalkBuilder::new(root)
+        // The scan's own safeguards: an ignore file that is a FIFO or a link out of the root
+        // is never opened (the scan warns about it; discovery just steps around it).
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let (mut builder, _) = crate::scan::walk::safe_builder(root, &canonical);
+        let walker = builder
             .max_depth(Some(MAX_DEPTH + 1))
             .hidden(true)
-            .parents(false)
-            .require_git(false)
-            .follow_links(false)
-            .add_custom_ignore_filename(crate::scan::IGNORE_FILE)
-            .filter_entry(|e| !matches!(e.file_name().to_str(), Some("node_modules" | "vendor" | "target")))
+            .filter_entry(move |e| {
+                let skipped_name = matches!(e.file_name().to_str(), Some("node_modules" | "vendor" | "target"));
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                !skipped_name && (!is_dir || crate::scan::walk::unsafe_ignore_files(e.path(), &canonical).is_empty())
+            })
             .build();
         for entry in walker.flatten() {
             let Some(ft) = entry.file_type() else { continue };
@@ -247,7 +285,7 @@ mod tests {
             "node_modules/x/package.json",
             "node_modules/x/Dockerfile",
         ]);
-        let units = discover(dir.path(), &[]).unwrap();
+        let units = discover(dir.path(), &[], &[]).unwrap();
         assert_eq!(paths(&units), ["apps/web", "deploy/charts/billing", "services/api", "tools/worker"]);
         assert_eq!(units[0].found_by, "apps/*");
         assert_eq!(units[1].found_by, "Helm chart");
@@ -260,7 +298,7 @@ mod tests {
         std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\nmembers = [\"crates/*\"]\n").unwrap();
         std::fs::write(dir.path().join("package.json"), r#"{"workspaces": {"packages": ["web/*"]}}"#).unwrap();
         std::fs::write(dir.path().join("go.work"), "go 1.22\n\nuse (\n\t./cmd/tool // the CLI\n)\n").unwrap();
-        let units = discover(dir.path(), &[]).unwrap();
+        let units = discover(dir.path(), &[], &[]).unwrap();
         assert_eq!(paths(&units), ["cmd/tool", "crates/a", "crates/b", "web/ui"]);
         assert_eq!(units[1].found_by, "Cargo workspace member");
     }
@@ -268,14 +306,37 @@ mod tests {
     #[test]
     fn configured_members_alone_decide() {
         let dir = tree(&["services/api/x", "platform/auth/x", "platform/old/x"]);
-        let units = discover(dir.path(), &["platform/*".into(), "!platform/old".into()]).unwrap();
+        let units = discover(dir.path(), &["platform/*".into(), "!platform/old".into()], &[]).unwrap();
         assert_eq!(paths(&units), ["platform/auth"]);
+    }
+
+    #[test]
+    fn a_root_project_keeps_its_charts_and_its_cargo_members_beside_it() {
+        // A single service with its own chart: the chart is part of it, not a unit.
+        let dir = tree(&["go.mod", "main.go", "charts/api/Chart.yaml", "deploy/Dockerfile"]);
+        assert_eq!(discover(dir.path(), &[], &[]).unwrap(), vec![]);
+        // A root crate beside its workspace members is a unit too.
+        let dir = tree(&["src/main.rs", "crates/util/Cargo.toml"]);
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[package]\nname = \"app\"\n[workspace]\nmembers = [\"crates/*\"]\n",
+        )
+        .unwrap();
+        assert_eq!(paths(&discover(dir.path(), &[], &[]).unwrap()), [".", "crates/util"]);
+    }
+
+    #[test]
+    fn excluded_directories_are_no_units_and_members_must_match() {
+        let dir = tree(&["services/api/x", "examples/demo/Dockerfile", "examples/demo/package.json"]);
+        assert_eq!(paths(&discover(dir.path(), &[], &["examples/**".into()]).unwrap()), ["services/api"]);
+        let err = discover(dir.path(), &["servces/*".into()], &[]).unwrap_err();
+        assert!(err.contains("match no directory"), "{err}");
     }
 
     #[test]
     fn a_repository_without_units_has_none() {
         let dir = tree(&["Dockerfile", "go.mod", "main.go", "internal/db/db.go"]);
-        assert_eq!(discover(dir.path(), &[]).unwrap(), vec![]);
+        assert_eq!(discover(dir.path(), &[], &[]).unwrap(), vec![]);
     }
 
     #[test]

@@ -48,7 +48,7 @@ fn the_page_is_self_contained_and_accessible() {
     assert!(
         html.contains("<svg class=\"gauge\"")
             && html.contains("role=\"img\"")
-            && html.contains("<title id=\"gauge-title\">Score ")
+            && html.contains("<title id=\"gauge-r\">Score ")
     );
     assert!(html.contains("<th scope=\"col\">Category</th>"));
     // Lint findings with their line, secrets masked as in every format.
@@ -78,10 +78,14 @@ fn with_a_baseline_the_page_shows_what_changed() {
 #[test]
 fn a_workspace_page_lists_its_units() {
     let html = page(&["fixtures/monorepo", "--workspace"]);
-    for unit in ["services/legacy-admin", "services/orders", "services/payments"] {
-        assert!(html.contains(&format!("<section id=\"unit-{}\"", unit.replace('/', "-"))), "{unit}");
+    for (i, unit) in ["services/legacy-admin", "services/orders", "services/payments"].iter().enumerate() {
+        assert!(html.contains(&format!("<section id=\"unit-{i}-{}\"", unit.replace('/', "-"))), "{unit}");
+        // Each ring is labelled by its own title.
+        assert!(html.contains(&format!("aria-labelledby=\"gauge-u{i}\"><title id=\"gauge-u{i}\">")), "{unit}");
     }
     assert!(html.contains("<td>Silver</td>"));
+    assert_eq!(html.matches("<main>").count(), 1, "one main landmark");
+    assert!(html.contains("<p class=\"meta\"><code>fixtures/monorepo</code>"), "the page is about the root");
 }
 
 /// The Chromium to render with: READINESS_CHROMIUM, else `chromium` or

@@ -46,7 +46,7 @@ footer { color: var(--muted); padding-bottom: 2rem; margin-top: 2rem; border-top
 pub(super) fn render(report: &Report) -> String {
     let name = page_name(report);
     let title = format!("Readiness of {name}: {}", score_text(report.score));
-    page(&title, &report_body(report, 1))
+    page(&title, &report_body(report, 1, "r"))
 }
 
 /// Several reports (a workspace's units) on one page, after a table of them.
@@ -55,31 +55,33 @@ pub(super) fn render_units(root: &str, units: &[Report]) -> String {
     let name = units.first().map_or_else(|| root.to_string(), page_name);
     let _ = writeln!(body, "<header><h1>Production readiness: {}</h1>", esc(&name));
     if let Some(first) = units.first() {
-        let _ = writeln!(body, "{}", meta_line(first));
+        let _ = writeln!(body, "{}", meta_line(first, root));
     }
     body.push_str(
         "</header>\n<main>\n<h2>Units</h2>\n<table><caption class=\"meta\">One row per deployable unit</caption>\n",
     );
     body.push_str("<thead><tr><th scope=\"col\">Unit</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\">Level</th></tr></thead><tbody>\n");
-    for u in units {
+    for (i, u) in units.iter().enumerate() {
         let unit = display_path(u.unit.as_deref().unwrap_or("."));
         let level = u.level.as_ref().map_or("-", |l| l.reached_title());
         let _ = writeln!(
             body,
             "<tr><td><a href=\"#{}\">{}</a></td><td class=\"num\">{}</td><td>{}</td></tr>",
-            anchor(&unit),
+            anchor(i, &unit),
             esc(&unit),
             esc(&score_text(u.score)),
             esc(level)
         );
     }
-    body.push_str("</tbody></table>\n</main>\n");
-    for u in units {
+    body.push_str("</tbody></table>\n");
+    // One <main> for the page: each unit is a section of it, with ids of its own.
+    for (i, u) in units.iter().enumerate() {
         let unit = display_path(u.unit.as_deref().unwrap_or("."));
-        let _ = writeln!(body, "<section id=\"{}\" aria-label=\"{}\">", anchor(&unit), esc(&unit));
-        body.push_str(&report_body(u, 2));
+        let _ = writeln!(body, "<section id=\"{}\" aria-label=\"{}\">", anchor(i, &unit), esc(&unit));
+        body.push_str(&report_body(u, 2, &format!("u{i}")));
         body.push_str("</section>\n");
     }
+    body.push_str("</main>\n");
     page(&format!("Readiness of {name}: workspace"), &body)
 }
 
@@ -102,8 +104,9 @@ fn page_name(report: &Report) -> String {
     if repo.is_empty() { report.root.clone() } else { repo.clone() }
 }
 
-fn meta_line(report: &Report) -> String {
-    let mut parts = vec![format!("<code>{}</code>", esc(&report.subject()))];
+/// The subject (what was scanned), the date and the commit.
+fn meta_line(report: &Report, subject: &str) -> String {
+    let mut parts = vec![format!("<code>{}</code>", esc(subject))];
     if !report.context.date.is_empty() {
         parts.push(format!("checked on <time datetime=\"{0}\">{0}</time>", esc(&report.context.date)));
     }
@@ -113,8 +116,9 @@ fn meta_line(report: &Report) -> String {
     format!("<p class=\"meta\">{}</p>", parts.join(" · "))
 }
 
-/// One report's sections; `depth` 1 for a page of its own, 2 inside a workspace page.
-fn report_body(report: &Report, depth: usize) -> String {
+/// One report's sections; `depth` 1 for a page of its own (its own header and `<main>`), 2
+/// inside a workspace page. `id` keeps element ids unique on a page of several reports.
+fn report_body(report: &Report, depth: usize, id: &str) -> String {
     let h = |level: usize| format!("h{}", level + depth - 1);
     let mut out = String::new();
     let name = match &report.unit {
@@ -126,12 +130,12 @@ fn report_body(report: &Report, depth: usize) -> String {
             out,
             "<header><h1>Production readiness: {}</h1>\n{}</header>\n<main>",
             esc(&name),
-            meta_line(report)
+            meta_line(report, &report.subject())
         );
     } else {
-        let _ = writeln!(out, "<main>\n<h2>{}</h2>", esc(&name));
+        let _ = writeln!(out, "<h2>{}</h2>", esc(&name));
     }
-    overview(&mut out, report, &h(2));
+    overview(&mut out, report, &h(2), id);
     change(&mut out, report, &h(2));
     categories(&mut out, report, &h(2));
     roadmap(&mut out, report, &h(2));
@@ -143,13 +147,15 @@ fn report_body(report: &Report, depth: usize) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</main>\n");
+    if depth == 1 {
+        out.push_str("</main>\n");
+    }
     out
 }
 
-fn overview(out: &mut String, report: &Report, h: &str) {
+fn overview(out: &mut String, report: &Report, h: &str, id: &str) {
     let s = report.summary;
-    let _ = writeln!(out, "<{h}>Score</{h}>\n<div class=\"overview\">\n{}", gauge(report.score));
+    let _ = writeln!(out, "<{h}>Score</{h}>\n<div class=\"overview\">\n{}", gauge(report.score, id));
     out.push_str("<div>\n");
     if let Some(level) = &report.level {
         let _ = writeln!(out, "<p class=\"level\">Level: <strong>{}</strong></p>", esc(level.reached_title()));
@@ -176,15 +182,15 @@ fn overview(out: &mut String, report: &Report, h: &str) {
 
 /// The score as a ring: the arc is the score, and the number is written inside, so the
 /// ring needs no colour to be read.
-fn gauge(score: Option<u32>) -> String {
+fn gauge(score: Option<u32>, id: &str) -> String {
     let pct = score.unwrap_or(0).min(100) as f64;
     let r = 52.0;
     let circumference = 2.0 * std::f64::consts::PI * r;
     let filled = circumference * pct / 100.0;
     let label = score_text(score);
     format!(
-        "<svg class=\"gauge\" width=\"140\" height=\"140\" viewBox=\"0 0 140 140\" role=\"img\" aria-labelledby=\"gauge-title\">\
-         <title id=\"gauge-title\">Score {label}</title>\
+        "<svg class=\"gauge\" width=\"140\" height=\"140\" viewBox=\"0 0 140 140\" role=\"img\" aria-labelledby=\"gauge-{id}\">\
+         <title id=\"gauge-{id}\">Score {label}</title>\
          <circle cx=\"70\" cy=\"70\" r=\"{r}\" fill=\"none\" stroke=\"#d0d7de\" stroke-width=\"14\"/>\
          <circle cx=\"70\" cy=\"70\" r=\"{r}\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"14\" \
          stroke-dasharray=\"{filled:.1} {circumference:.1}\" transform=\"rotate(-90 70 70)\"/>\
@@ -333,11 +339,11 @@ fn rule_row(out: &mut String, r: &RuleReport) {
     );
 }
 
-/// An id for a unit's section.
-fn anchor(unit: &str) -> String {
+/// An id for a unit's section: its position keeps it unique, the slug keeps it readable.
+fn anchor(index: usize, unit: &str) -> String {
     let slug: String =
         unit.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    format!("unit-{slug}")
+    format!("unit-{index}-{slug}")
 }
 
 #[cfg(test)]
@@ -354,10 +360,10 @@ mod tests {
 
     #[test]
     fn the_gauge_is_labelled_and_proportional() {
-        let g = gauge(Some(50));
-        assert!(g.contains("<title id=\"gauge-title\">Score 50%</title>"));
+        let g = gauge(Some(50), "r");
+        assert!(g.contains("aria-labelledby=\"gauge-r\"><title id=\"gauge-r\">Score 50%</title>"));
         let circumference = 2.0 * std::f64::consts::PI * 52.0;
         assert!(g.contains(&format!("stroke-dasharray=\"{:.1} {circumference:.1}\"", circumference / 2.0)));
-        assert!(gauge(None).contains("n/a") || gauge(None).contains("none"));
+        assert!(gauge(None, "r").contains(">n/a (no rule applies)</text>"));
     }
 }

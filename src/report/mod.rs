@@ -407,13 +407,16 @@ impl Report {
     /// This report as the score of one workspace unit: gaps without a file are placed in
     /// the unit's directory.
     pub fn in_unit(mut self, unit: &str) -> Report {
+        self.unit = Some(unit.to_string());
+        if unit == crate::workspace::ROOT {
+            return self;
+        }
         for r in &mut self.rules {
             r.evidence_hint = Some(match &r.evidence_hint {
                 Some(hint) => format!("{unit}/{hint}"),
                 None => unit.to_string(),
             });
         }
-        self.unit = Some(unit.to_string());
         self
     }
 

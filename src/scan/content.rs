@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use super::matcher::{Matcher, Search, Want};
+use super::open_regular;
 use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning, Suppression};
 use crate::rules::AtomId;
 
@@ -74,25 +75,6 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
         }
     });
     out
-}
-
-/// Open a file the walk saw as a regular file, for reading. The tree can change between the
-/// walk and this open: a file replaced by a FIFO must not block the reader until a writer
-/// comes (O_NONBLOCK, then the type check), and one replaced by a symlink must not lead it
-/// out of the root (O_NOFOLLOW; the walk hands over links already resolved).
-fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY);
-    }
-    let file = opts.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("no longer a regular file, skipped"));
-    }
-    Ok(file)
 }
 
 fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileResult) {

@@ -11,7 +11,7 @@ mod literals;
 mod matcher;
 mod partition;
 mod prefilter;
-mod walk;
+pub(crate) mod walk;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -317,6 +317,35 @@ impl Scanner {
             .map(|b| Facts { timings: timings.clone(), ..b.finish(self.atom_count, matcher) })
             .collect())
     }
+}
+
+/// Open a file the walk saw as a regular file, for reading. The tree can change between the
+/// walk and this open: a file replaced by a FIFO must not block the reader until a writer
+/// comes (O_NONBLOCK, then the type check), and one replaced by a symlink must not lead it
+/// out of the root (O_NOFOLLOW; the walk hands over links already resolved).
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY);
+    }
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("no longer a regular file, skipped"));
+    }
+    Ok(file)
+}
+
+/// A small file read safely (never blocking on a FIFO, never through a link, at most `cap`
+/// bytes): for the few files read outside the scan, such as `.git/HEAD` and the root's
+/// workspace manifests, which a hostile tree controls just as much.
+pub(crate) fn read_small(path: &Path, cap: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    open_regular(path)?.take(cap).read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// `s` cut to `max` characters, with an ellipsis when it was longer.

@@ -13,13 +13,17 @@ pub(crate) const SHARED: usize = 0;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Partition {
     units: Vec<String>,
+    /// The bucket of the root unit (`.`), which takes what no other unit holds.
+    root_unit: Option<usize>,
 }
 
 impl Partition {
     /// Units must not be empty strings; nested units are allowed (a file goes to the
     /// innermost).
     pub(crate) fn new(units: &[String]) -> Self {
-        Self { units: units.iter().map(|u| u.trim_matches('/').to_string()).collect() }
+        let units: Vec<String> = units.iter().map(|u| u.trim_matches('/').to_string()).collect();
+        let root_unit = units.iter().position(|u| u == crate::workspace::ROOT).map(|i| i + 1);
+        Self { units, root_unit }
     }
 
     /// Buckets of results: the shared one, then one per unit.
@@ -37,6 +41,7 @@ impl Partition {
             .units
             .iter()
             .enumerate()
+            .filter(|(i, _)| Some(i + 1) != self.root_unit)
             .filter(|(_, u)| rel.len() > u.len() && rel.starts_with(u.as_str()) && rel.as_bytes()[u.len()] == b'/')
             .max_by_key(|(_, u)| u.len());
         if let Some((i, u)) = inside {
@@ -46,7 +51,11 @@ impl Partition {
             None => true,
             Some((top, _)) => top.starts_with('.'),
         };
-        shared.then_some((SHARED, rel))
+        match (shared, self.root_unit) {
+            (true, _) => Some((SHARED, rel)),
+            (false, Some(root)) => Some((root, rel)),
+            (false, None) => None,
+        }
     }
 }
 
@@ -66,6 +75,14 @@ mod tests {
         assert_eq!(p.locate("SECURITY.md"), Some((SHARED, "SECURITY.md")));
         assert_eq!(p.locate(".github/workflows/ci.yml"), Some((SHARED, ".github/workflows/ci.yml")));
         assert_eq!(p.locate("libs/shared/lib.rs"), None);
+    }
+
+    #[test]
+    fn the_root_unit_takes_what_no_other_unit_holds() {
+        let p = Partition::new(&[".".into(), "crates/util".into()]);
+        assert_eq!(p.locate("src/main.rs"), Some((1, "src/main.rs")));
+        assert_eq!(p.locate("crates/util/src/lib.rs"), Some((2, "src/lib.rs")));
+        assert_eq!(p.locate("Cargo.toml"), Some((SHARED, "Cargo.toml")));
     }
 
     #[test]

@@ -42,14 +42,8 @@ pub(super) fn walk(root: &Path, canonical_root: &Path, sink: &Sink, tx: mpsc::Sy
     // scan forever, and a link out of the root would be read (and quoted in parse errors).
     // At the root, such a file is left out by not reading that kind of ignore file at all;
     // below it, the directory holding one is skipped.
-    let unsafe_at_root = unsafe_ignore_files(root, canonical_root);
-    let read = |name: &str| !unsafe_at_root.iter().any(|(n, _)| *n == name);
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder.hidden(false).parents(false).require_git(false).follow_links(false);
-    builder.git_ignore(read(".gitignore")).ignore(read(".ignore"));
-    if read(IGNORE_FILE) {
-        builder.add_custom_ignore_filename(IGNORE_FILE);
-    }
+    let (mut builder, unsafe_at_root) = safe_builder(root, canonical_root);
+    builder.hidden(false);
     for (name, why) in &unsafe_at_root {
         let message = format!("{why}: not read, so no {name} file applies in this scan");
         let _ = tx.send(WalkItem::Warning(ScanWarning { path: (*name).to_string(), message }));
@@ -93,10 +87,26 @@ pub(super) fn walk(root: &Path, canonical_root: &Path, sink: &Sink, tx: mpsc::Sy
     }
 }
 
+/// A walker of `root` honouring the ignore files that are safe to open: at the root, a kind
+/// of ignore file that is a FIFO, a device or a link out of the root is not read at all (it
+/// is returned, with why, for a warning). Below the root, callers skip the directories that
+/// hold such a file (`unsafe_ignore_files`), since the walker opens them as it enters.
+pub(crate) fn safe_builder(root: &Path, canonical_root: &Path) -> (ignore::WalkBuilder, Vec<(&'static str, String)>) {
+    let unsafe_at_root = unsafe_ignore_files(root, canonical_root);
+    let read = |name: &str| !unsafe_at_root.iter().any(|(n, _)| *n == name);
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder.parents(false).require_git(false).follow_links(false);
+    builder.git_ignore(read(".gitignore")).ignore(read(".ignore"));
+    if read(IGNORE_FILE) {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
+    (builder, unsafe_at_root)
+}
+
 /// The ignore files of `dir` the walker must not open, and why: anything but a regular file
 /// (or directory: reading one fails harmlessly), seen through links, and links out of the
 /// root. Missing and dangling ones are skipped by the walker itself.
-fn unsafe_ignore_files(dir: &Path, canonical_root: &Path) -> Vec<(&'static str, String)> {
+pub(crate) fn unsafe_ignore_files(dir: &Path, canonical_root: &Path) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     for name in [".gitignore", ".ignore", IGNORE_FILE] {
         let path = dir.join(name);
@@ -256,9 +266,9 @@ fn walk_error(root: &Path, err: &ignore::Error) -> ScanWarning {
                 None => (None, String::new()),
             },
             // The glob is quoted, and a hostile .gitignore line can be 100 KB long.
-            ignore::Error::Glob { glob: Some(glob), err } => {
-                (None, format!("error parsing glob '{}': {err}", shorten(glob, MAX_QUOTED)))
-            }
+            // The line itself is not quoted: an ignore file can be a link to a file of
+            // secrets inside the root (.gitignore -> .env), and warnings are never masked.
+            ignore::Error::Glob { err, .. } => (None, format!("invalid glob: {err}")),
             other => (None, other.to_string()),
         }
     }
@@ -282,6 +292,5 @@ fn has_bad_glob(err: &ignore::Error) -> bool {
     }
 }
 
-/// Longest text of a warning, and of what it quotes from a file.
+/// Longest text of a warning.
 const MAX_WARNING: usize = 400;
-const MAX_QUOTED: usize = 80;
