@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! synth_repo repo DIR [--files N] [--seed S]        write a synthetic repository
-//! synth_repo pack --times K --out FILE [--rules DIR] write the built-in rules K times over
+//! synth_repo pack --times K --out FILE [--rules DIR] [--literals same|fresh]
+//!                                       write the built-in rules K times over
 //! ```
 
 #[path = "../benches/synth/mod.rs"]
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   synth_repo repo DIR [--files N] [--seed S]
-  synth_repo pack --times K --out FILE [--rules DIR]";
+  synth_repo pack --times K --out FILE [--rules DIR] [--literals same|fresh]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -86,7 +87,7 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(format!("files={} bytes={} ignored={}", s.files, s.bytes, s.ignored_files))
         }
         "pack" => {
-            let a = Args::parse(rest, &["times", "out", "rules"])?;
+            let a = Args::parse(rest, &["times", "out", "rules", "literals"])?;
             if !a.positional.is_empty() {
                 return Err(format!("pack takes no positional argument\n{USAGE}"));
             }
@@ -95,7 +96,12 @@ fn run(args: &[String]) -> Result<String, String> {
             let rules = a
                 .get("rules")
                 .map_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")), PathBuf::from);
-            let n = synth::multiply_pack(&rules, times, &out)?;
+            let literals = match a.get("literals") {
+                None | Some("same") => synth::Literals::Same,
+                Some("fresh") => synth::Literals::Fresh,
+                Some(other) => return Err(format!("--literals is same or fresh, not `{other}`")),
+            };
+            let n = synth::multiply_pack(&rules, times, &out, literals)?;
             Ok(format!("rules={n}"))
         }
         "-h" | "--help" | "help" => Ok(USAGE.to_string()),

@@ -5,7 +5,9 @@
 #   SIZES="10000" RUNS=3 scripts/bench.sh
 #
 # For each tree it prints the median wall time and peak RSS of:
-#   readiness      `readiness check TREE` (built-in pack), then with 10x the rules
+#   readiness      `readiness check TREE` (built-in pack), then with 10x the rules (copies
+#                  that match what the originals match: the worst case), then with 10x
+#                  rules whose literals occur nowhere (rules about what the tree lacks)
 #   rg -f          `rg -U --no-unicode -c -f PATTERNS TREE`: ripgrep searching the same
 #                  content patterns (`readiness rules --patterns`), multi-line as readiness
 #                  does; cut off after RG_TIMEOUT seconds
@@ -30,6 +32,9 @@ SYNTH=$PWD/target/release/examples/synth_repo
 mkdir -p "$WORK"
 "$BIN" rules --patterns >"$WORK/patterns.txt"
 [ -f "$WORK/pack10.toml" ] || "$SYNTH" pack --times 10 --out "$WORK/pack10.toml" >/dev/null
+# The same number of rules, about things the tree does not hold (their literals occur
+# nowhere): how cost grows with rules that do not hit, as most of a large pack's.
+[ -f "$WORK/pack10-fresh.toml" ] || "$SYNTH" pack --times 10 --literals fresh --out "$WORK/pack10-fresh.toml" >/dev/null
 "$BIN" rules --rules "$WORK/pack10.toml" --patterns >"$WORK/patterns10.txt"
 
 # median SECONDS and peak RSS (MB) of RUNS runs of a command, after one warm-up run.
@@ -66,6 +71,9 @@ for n in $SIZES; do
         awk -v n="$n" -v mb="$mb" -v r="$rules" -v t="$rg_shown" -v k="$rg_kb" \
             'BEGIN { printf "| %d | %d | rg -U -f (same patterns) | %d | %s | 1 | %.0f | | |\n", n, mb, r, t, k / 1024 }'
     done
+    read -r fresh fresh_mb < <(measure "$RUNS" "$BIN" check "$tree" --quiet --rules "$WORK/pack10-fresh.toml")
+    awk -v n="$n" -v mb="$mb" -v r="$rules10" -v t="$fresh" -v m="$fresh_mb" \
+        'BEGIN { printf "| %d | %d | readiness check, 10x rules that never hit | %d | %.2f | | %d | %.0f | %.0f |\n", n, mb, r, t, m, n / t, mb / t }'
     read -r floor floor_mb < <(measure "$RUNS" rg --hidden -c -F readiness-bench-absent-literal "$tree")
     awk -v n="$n" -v mb="$mb" -v t="$floor" -v m="$floor_mb" \
         'BEGIN { printf "| %d | %d | rg read floor (one absent literal) | | %.2f | | %d | %.0f | %.0f |\n", n, mb, t, m, n / t, mb / t }'

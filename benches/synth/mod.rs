@@ -2584,7 +2584,7 @@ const PATTERN_KEYS: &[&str] = &["contains", "forbid", "allow", "split", "when", 
 /// `rules_dir`, with ids `<id>-x<k>` and every pattern made distinct (so the scanner cannot
 /// share their compilation or matching) without changing what it matches. Returns the
 /// number of rules written.
-pub fn multiply_pack(rules_dir: &Path, times: usize, out: &Path) -> Result<usize, String> {
+pub fn multiply_pack(rules_dir: &Path, times: usize, out: &Path, literals: Literals) -> Result<usize, String> {
     if times == 0 {
         return Err("times must be at least 1".to_string());
     }
@@ -2618,7 +2618,7 @@ pub fn multiply_pack(rules_dir: &Path, times: usize, out: &Path) -> Result<usize
                 copy.remove("examples");
                 copy.insert("id".to_string(), toml::Value::String(format!("{id}-x{k}")));
                 if let Some(check) = copy.get_mut("check") {
-                    distinguish(check, k, &mut counter);
+                    distinguish(check, k, &mut counter, literals);
                 }
                 copies.push(toml::Value::Table(copy));
             }
@@ -2634,30 +2634,41 @@ pub fn multiply_pack(rules_dir: &Path, times: usize, out: &Path) -> Result<usize
 }
 
 /// Rewrite every pattern in a check, at any depth (`any`/`all` lists, `not` tables).
-fn distinguish(value: &mut toml::Value, k: usize, counter: &mut usize) {
+/// What the copies of a multiplied pack match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Literals {
+    /// What the original matches (and a word no text holds): the worst case for a literal
+    /// prefilter, since every copy is verified wherever the original's literals occur.
+    Same,
+    /// Only where a word no text holds occurs: new rules about things the tree does not
+    /// contain, as most rules of a large pack are for any one repository.
+    Fresh,
+}
+
+fn distinguish(value: &mut toml::Value, k: usize, counter: &mut usize, literals: Literals) {
     match value {
         toml::Value::Table(table) => {
             for (key, v) in table.iter_mut() {
                 if PATTERN_KEYS.contains(&key.as_str()) {
                     match v {
-                        toml::Value::String(s) => *s = distinct(s, k, counter),
+                        toml::Value::String(s) => *s = distinct(s, k, counter, literals),
                         toml::Value::Array(items) => {
                             for item in items {
                                 if let toml::Value::String(s) = item {
-                                    *s = distinct(s, k, counter);
+                                    *s = distinct(s, k, counter, literals);
                                 }
                             }
                         }
                         _ => {}
                     }
                 } else {
-                    distinguish(v, k, counter);
+                    distinguish(v, k, counter, literals);
                 }
             }
         }
         toml::Value::Array(items) => {
             for item in items {
-                distinguish(item, k, counter);
+                distinguish(item, k, counter, literals);
             }
         }
         _ => {}
@@ -2666,7 +2677,11 @@ fn distinguish(value: &mut toml::Value, k: usize, counter: &mut usize) {
 
 /// The same matches as `pattern`, plus an alternative no real text contains: a different
 /// string, so each copy is compiled and run on its own.
-fn distinct(pattern: &str, k: usize, counter: &mut usize) -> String {
+fn distinct(pattern: &str, k: usize, counter: &mut usize, literals: Literals) -> String {
     *counter += 1;
-    format!("(?:{pattern})|(?-u:\\bzq{k}x{}\\b)", *counter)
+    match literals {
+        Literals::Same => format!("(?:{pattern})|(?-u:\\bzq{k}x{}\\b)", *counter),
+        // The pattern, then a word no text holds: it needs that word, so it never matches.
+        Literals::Fresh => format!("(?:{pattern})zq{k}x{}q", *counter),
+    }
 }
