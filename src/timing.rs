@@ -37,7 +37,7 @@ impl Stopwatch {
 /// The `--timings` table.
 pub fn timings(clock: &Stopwatch, facts: &Facts) -> String {
     let t = &facts.timings;
-    let s = &facts.stats;
+    let s = &t.scanned;
     let mut out = String::from("timings:\n");
     for (name, took) in &clock.laps {
         let _ = write!(out, "  {name:<9}{:>10}", human(*took));
@@ -82,9 +82,11 @@ mod tests {
             clock.lap(lap);
         }
         let mut facts = Facts::default();
-        facts.stats.files_seen = 10;
-        facts.stats.files_read = 4;
-        facts.stats.bytes_read = 2_000_000;
+        // Run-wide counts, not one unit's (`stats`), are what the throughput is of.
+        facts.stats.files_seen = 3;
+        facts.timings.scanned.files_seen = 10;
+        facts.timings.scanned.files_read = 4;
+        facts.timings.scanned.bytes_read = 2_000_000;
         facts.timings.total = Duration::from_millis(500);
         facts.timings.threads = 2;
         let text = timings(&clock, &facts);

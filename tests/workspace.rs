@@ -103,6 +103,23 @@ fn every_file_is_read_once_even_when_it_counts_for_every_unit() {
 }
 
 #[test]
+fn timings_count_the_whole_scan_once() {
+    let run = readiness(&["check", MONOREPO, "--workspace", "--quiet", "--timings"]);
+    let plain = readiness(&["check", MONOREPO, "--quiet", "--timings"]);
+    let seen = |stderr: &str| -> u64 {
+        let line = stderr.lines().find(|l| l.contains(" files seen, ")).expect("a throughput line");
+        line.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    fn files(dir: &std::path::Path) -> u64 {
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| if p.is_dir() { files(&p) } else { 1 }).sum()
+    }
+    let libs = files(&root().join(MONOREPO).join("libs"));
+    // Every file of the units and the root once (not once per unit); libs/ counts for no
+    // unit, so the workspace scan does not see it.
+    assert_eq!(seen(&run.stderr) + libs, seen(&plain.stderr), "{}", run.stderr);
+}
+
+#[test]
 fn thresholds_apply_to_every_unit_and_name_the_one_below() {
     let run = readiness(&["check", MONOREPO, "--workspace", "--min-level", "bronze", "-q"]);
     assert_eq!(run.code, 1, "{}", run.transcript());

@@ -85,6 +85,9 @@ pub struct ScanTimings {
     pub matching: Duration,
     /// Threads that read and matched.
     pub threads: usize,
+    /// What the whole scan saw, each file once (a workspace's units share the root's files,
+    /// so their own stats add up to more).
+    pub scanned: ScanStats,
 }
 
 /// A place that proves something: a file, and the line when content matched.
@@ -297,18 +300,23 @@ impl Scanner {
                 .reduce(Acc::default, Acc::merge);
             (results, walker.join().unwrap_or_default())
         });
+        let mut buckets = results.buckets;
+        buckets.resize_with(partition.buckets(), Bucket::default);
+        for (bucket, seen) in buckets.iter_mut().zip(files_seen) {
+            bucket.stats.files_seen = seen.into_inner();
+        }
+        let mut scanned = ScanStats::default();
+        for b in &buckets {
+            scanned += b.stats.clone();
+        }
         let timings = ScanTimings {
             total: started.elapsed(),
             walk: walk_time,
             read: results.read,
             matching: results.matching,
             threads: rayon::current_num_threads(),
+            scanned,
         };
-        let mut buckets = results.buckets;
-        buckets.resize_with(partition.buckets(), Bucket::default);
-        for (bucket, seen) in buckets.iter_mut().zip(files_seen) {
-            bucket.stats.files_seen = seen.into_inner();
-        }
         let shared = buckets.remove(partition::SHARED);
         let per_unit =
             if units.is_empty() { vec![shared] } else { buckets.into_iter().map(|b| b.with(&shared)).collect() };
