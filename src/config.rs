@@ -573,8 +573,7 @@ pub fn template(report: &crate::report::Report, today: Date) -> String {
         "# Every key is described in docs/config.md.
 "
     );
-    let traits = report.detected_traits();
-    let shown = if traits.is_empty() { "none".to_string() } else { traits.join(", ") };
+    let shown = report.detected_traits_text();
     let _ = writeln!(out, "# Detected traits: {shown}. If detection is wrong, force a trait on or off:");
     let _ = writeln!(out, "# [traits]\n# service = true\n");
     match report.score {

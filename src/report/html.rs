@@ -8,6 +8,9 @@ use std::fmt::Write;
 use super::{Report, RuleReport, display_path, evidence_location, markup as esc, score_text};
 use crate::engine::Status;
 
+/// Findings listed per rule; the JSON and SARIF reports hold them all.
+const MAX_FINDINGS_SHOWN: usize = 20;
+
 const STYLE: &str = r#"
 :root { --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --na: #57606a; --bar: #0969da; }
 * { box-sizing: border-box; }
@@ -62,7 +65,7 @@ pub(super) fn render_units(root: &str, units: &[Report]) -> String {
     );
     body.push_str("<thead><tr><th scope=\"col\">Unit</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\">Level</th></tr></thead><tbody>\n");
     for (i, u) in units.iter().enumerate() {
-        let unit = display_path(u.unit.as_deref().unwrap_or("."));
+        let unit = u.unit_label();
         let level = u.level.as_ref().map_or("-", |l| l.reached_title());
         let _ = writeln!(
             body,
@@ -76,7 +79,7 @@ pub(super) fn render_units(root: &str, units: &[Report]) -> String {
     body.push_str("</tbody></table>\n");
     // One <main> for the page: each unit is a section of it, with ids of its own.
     for (i, u) in units.iter().enumerate() {
-        let unit = display_path(u.unit.as_deref().unwrap_or("."));
+        let unit = u.unit_label();
         let _ = writeln!(body, "<section id=\"{}\" aria-label=\"{}\">", anchor(i, &unit), esc(&unit));
         body.push_str(&report_body(u, 2, &format!("u{i}")));
         body.push_str("</section>\n");
@@ -166,7 +169,6 @@ fn overview(out: &mut String, report: &Report, h: &str, id: &str) {
             None => out.push_str("<p>The top level: nothing stands in the way.</p>\n"),
         }
     }
-    let traits = report.detected_traits();
     let _ = writeln!(
         out,
         "<p>{} rules passed, {} failed, {} not applicable{}. {} files seen. Detected traits: {}.</p>",
@@ -175,7 +177,7 @@ fn overview(out: &mut String, report: &Report, h: &str, id: &str) {
         s.not_applicable,
         if s.disabled > 0 { format!(", {} disabled", s.disabled) } else { String::new() },
         report.stats.files_seen,
-        esc(&if traits.is_empty() { "none".to_string() } else { traits.join(", ") })
+        esc(&report.detected_traits_text())
     );
     out.push_str("</div>\n</div>\n");
 }
@@ -311,7 +313,7 @@ fn rule_row(out: &mut String, r: &RuleReport) {
         }
         proof.push_str("</ul>");
     }
-    for f in r.findings.iter().take(20) {
+    for f in r.findings.iter().take(MAX_FINDINGS_SHOWN) {
         let test = if f.in_test { " (test or fixture)" } else { "" };
         let what = f.message.as_ref().map(|m| format!(" {}", esc(m))).unwrap_or_default();
         let _ = write!(
@@ -323,8 +325,8 @@ fn rule_row(out: &mut String, r: &RuleReport) {
             esc(&f.snippet)
         );
     }
-    if r.findings.len() > 20 {
-        let _ = write!(proof, "<p>… and {} more findings</p>", r.findings.len() - 20);
+    if r.findings.len() > MAX_FINDINGS_SHOWN {
+        let _ = write!(proof, "<p>… and {} more findings</p>", r.findings.len() - MAX_FINDINGS_SHOWN);
     }
     if let Some(reason) = &r.disabled_reason {
         let _ = write!(proof, "disabled: {}", esc(reason));

@@ -24,14 +24,13 @@ pub(super) fn render(report: &Report, _opts: RenderOptions) -> String {
         let _ = writeln!(out, "Level: {}\n", level.reached_title());
     }
     let s = report.summary;
-    let traits = report.detected_traits();
     let _ = writeln!(
         out,
         "{} rules passed, {} failed, {} not applicable. Detected traits: {}.\n",
         s.passed,
         s.failed,
         s.not_applicable,
-        if traits.is_empty() { "none".to_string() } else { traits.join(", ") }
+        report.detected_traits_text()
     );
     let _ = writeln!(out, "| Category | Weight | Score | Passed |\n|---|---:|---:|---:|");
     for c in &report.categories {

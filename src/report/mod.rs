@@ -445,6 +445,17 @@ impl Report {
     pub fn detected_traits(&self) -> Vec<&str> {
         self.traits.iter().filter(|t| t.detected).map(|t| t.id.as_str()).collect()
     }
+
+    /// The detected traits as one phrase, "none" when there are none.
+    pub fn detected_traits_text(&self) -> String {
+        let traits = self.detected_traits();
+        if traits.is_empty() { "none".to_string() } else { traits.join(", ") }
+    }
+
+    /// The unit's directory for display, "." for the root.
+    pub fn unit_label(&self) -> String {
+        display_path(self.unit.as_deref().unwrap_or(".")).into_owned()
+    }
 }
 
 /// The file a rule's check names most plainly (`SECURITY.{md,txt}` -> `SECURITY.md`), for

@@ -19,7 +19,6 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
     let mut out = String::new();
     let s = report.summary;
     let _ = writeln!(out, "{} {}", p.bold("Current score:"), p.bold(&p.score(report.score, &score_text(report.score))));
-    let traits = report.detected_traits();
     let _ = writeln!(
         out,
         "{}",
@@ -30,7 +29,7 @@ pub(super) fn render(report: &Report, opts: RenderOptions) -> String {
             s.failed,
             s.not_applicable,
             report.stats.files_seen,
-            if traits.is_empty() { "none".to_string() } else { traits.join(", ") }
+            report.detected_traits_text()
         ))
     );
     if let Some(level) = &report.level {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Format, RenderOptions, Report, SCHEMA_VERSION, Tool, display_path, score_text};
+use super::{Format, RenderOptions, Report, SCHEMA_VERSION, Tool, score_text};
 
 /// How many of a unit's gaps (most points first) the summary names.
 const TOP_GAPS: usize = 3;
@@ -64,7 +64,7 @@ fn human(ws: &WorkspaceReport, opts: RenderOptions, format: Format) -> String {
         .map(|u| {
             let gaps: Vec<&str> = u.roadmap().iter().take(TOP_GAPS).map(|r| r.id.as_str()).collect();
             [
-                display_path(u.unit.as_deref().unwrap_or(".")).into_owned(),
+                u.unit_label(),
                 score_text(u.score),
                 u.level.as_ref().map_or("-", |l| l.reached_title()).to_string(),
                 if gaps.is_empty() { "none".to_string() } else { gaps.join(", ") },
@@ -89,7 +89,7 @@ fn human(ws: &WorkspaceReport, opts: RenderOptions, format: Format) -> String {
                 let _ = writeln!(out, "{line}");
             }
         } else {
-            let unit = display_path(u.unit.as_deref().unwrap_or("."));
+            let unit = u.unit_label();
             let _ = writeln!(out, "\n── {unit} {}\n", "─".repeat(60usize.saturating_sub(unit.chars().count())));
             out.push_str(&body);
         }
