@@ -8,9 +8,12 @@
 #   readiness      `readiness check TREE` (built-in pack), then with 10x the rules (copies
 #                  that match what the originals match: the worst case), then with 10x
 #                  rules whose literals occur nowhere (rules about what the tree lacks)
-#   rg -f          `rg -U --no-unicode -c -f PATTERNS TREE`: ripgrep searching the same
-#                  content patterns (`readiness rules --patterns`), multi-line as readiness
-#                  does; cut off after RG_TIMEOUT seconds
+#   rg -f          `rg --hidden -c -f PATTERNS TREE`: ripgrep searching the same content
+#                  patterns (`readiness rules --patterns`) line by line, as rg can run them
+#                  quickly (`synth_repo line-patterns` drops line feeds from classes, and
+#                  the few patterns that need one); cut off after RG_TIMEOUT seconds
+#   rg -U -f       with RG_MULTILINE=1, also the unchanged patterns in multi-line mode, as
+#                  readiness runs them (over 300 s here: ripgrep's DFA thrashes)
 #   rg read floor  `rg -c -F <absent literal> TREE`: ripgrep reading every file once, the
 #                  least any content search of the tree can cost
 # Needs: cargo, GNU time (/usr/bin/time), and rg (`cargo install ripgrep` if missing).
@@ -20,6 +23,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 RUNS=${RUNS:-5}
 RG_TIMEOUT=${RG_TIMEOUT:-600}
+RG_MULTILINE=${RG_MULTILINE:-0}
 WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/readiness-bench}
 TIME=/usr/bin/time
 
@@ -36,6 +40,8 @@ mkdir -p "$WORK"
 # nowhere): how cost grows with rules that do not hit, as most of a large pack's.
 [ -f "$WORK/pack10-fresh.toml" ] || "$SYNTH" pack --times 10 --literals fresh --out "$WORK/pack10-fresh.toml" >/dev/null
 "$BIN" rules --rules "$WORK/pack10.toml" --patterns >"$WORK/patterns10.txt"
+"$SYNTH" line-patterns "$WORK/patterns.txt" "$WORK/lines.txt" >/dev/null
+"$SYNTH" line-patterns "$WORK/patterns10.txt" "$WORK/lines10.txt" >/dev/null
 
 # median SECONDS and peak RSS (MB) of RUNS runs of a command, after one warm-up run.
 measure() {
@@ -48,6 +54,24 @@ measure() {
         END { printf "%s %.0f\n", t[int((NR + 1) / 2)], m / 1024 }'
 }
 
+# `rg --hidden -c ARGS TREE`, timed once (it can take very long), cut off at RG_TIMEOUT:
+# seconds and peak KB.
+rg_run() {
+    local tree=$1; shift
+    "$TIME" -f "%e %M" -o "$WORK/time.out" timeout "$RG_TIMEOUT" rg --hidden -c "$@" "$tree" >/dev/null 2>&1 || true
+    tail -1 "$WORK/time.out"
+}
+
+# One table row: files, MB, command, rules, seconds, peak MB, and the `rg -f` seconds to
+# compare with (empty: no ratio). A run cut off at RG_TIMEOUT shows as "> RG_TIMEOUT".
+row() {
+    awk -v n="$1" -v mb="$2" -v what="$3" -v r="$4" -v t="$5" -v m="$6" -v rg="$7" -v cut="$RG_TIMEOUT" 'BEGIN {
+        shown = (t >= cut) ? sprintf("> %d", cut) : sprintf("%.2f", t)
+        ratio = (rg == "") ? "" : (rg >= cut) ? sprintf("< %.3f", t / cut) : sprintf("%.2f", t / rg)
+        printf "| %d | %d | %s | %s | %s | %s | %d | %.0f | %.0f |\n", n, mb, what, r, shown, ratio, m, n / t, mb / t
+    }'
+}
+
 printf '| files | MB | command | rules | median s | ratio to rg -f | peak RSS MB | files/s | MB/s |\n'
 printf '|---:|---:|---|---:|---:|---:|---:|---:|---:|\n'
 for n in $SIZES; do
@@ -57,24 +81,19 @@ for n in $SIZES; do
     rules1=$("$BIN" rules --format json | grep -c '"id": "[a-z-]*/' || true)
     rules10=$("$BIN" rules --rules "$WORK/pack10.toml" --format json | grep -c '"id": "[a-z-]*/' || true)
     for pack in 1 10; do
-        if [ "$pack" = 1 ]; then extra=(); pats=$WORK/patterns.txt; rules=$rules1
-        else extra=(--rules "$WORK/pack10.toml"); pats=$WORK/patterns10.txt; rules=$rules10; fi
+        if [ "$pack" = 1 ]; then extra=(); pats=$WORK/patterns.txt; lines=$WORK/lines.txt; rules=$rules1
+        else extra=(--rules "$WORK/pack10.toml"); pats=$WORK/patterns10.txt; lines=$WORK/lines10.txt; rules=$rules10; fi
         read -r ours ours_mb < <(measure "$RUNS" "$BIN" check "$tree" --quiet "${extra[@]}")
-        # ripgrep with these patterns can take very long: one timed run, cut off.
-        "$TIME" -f "%e %M" -o "$WORK/time.out" timeout "$RG_TIMEOUT" \
-            rg -U --no-unicode --hidden -c -f "$pats" "$tree" >/dev/null 2>&1 || true
-        read -r rg rg_kb < <(tail -1 "$WORK/time.out")
-        if awk "BEGIN { exit !($rg >= $RG_TIMEOUT) }"; then rg_shown=">$RG_TIMEOUT"; ratio="<$(awk "BEGIN { printf \"%.3f\", $ours / $RG_TIMEOUT }")"
-        else rg_shown=$rg; ratio=$(awk "BEGIN { printf \"%.3f\", $ours / $rg }"); fi
-        awk -v n="$n" -v mb="$mb" -v r="$rules" -v t="$ours" -v m="$ours_mb" -v ratio="$ratio" \
-            'BEGIN { printf "| %d | %d | readiness check | %d | %.2f | %s | %d | %.0f | %.0f |\n", n, mb, r, t, ratio, m, n / t, mb / t }'
-        awk -v n="$n" -v mb="$mb" -v r="$rules" -v t="$rg_shown" -v k="$rg_kb" \
-            'BEGIN { printf "| %d | %d | rg -U -f (same patterns) | %d | %s | 1 | %.0f | | |\n", n, mb, r, t, k / 1024 }'
+        read -r rg rg_kb < <(rg_run "$tree" -f "$lines")
+        row "$n" "$mb" "readiness check" "$rules" "$ours" "$ours_mb" "$rg"
+        row "$n" "$mb" "rg -f ($(wc -l <"$lines") of $(wc -l <"$pats") patterns, line mode)" "$rules" "$rg" "$((rg_kb / 1024))" "$rg"
+        if [ "$RG_MULTILINE" = 1 ]; then
+            read -r rgu rgu_kb < <(rg_run "$tree" -U --no-unicode -f "$pats")
+            row "$n" "$mb" "rg -U -f (all $(wc -l <"$pats") patterns, multi-line)" "$rules" "$rgu" "$((rgu_kb / 1024))" ""
+        fi
     done
     read -r fresh fresh_mb < <(measure "$RUNS" "$BIN" check "$tree" --quiet --rules "$WORK/pack10-fresh.toml")
-    awk -v n="$n" -v mb="$mb" -v r="$rules10" -v t="$fresh" -v m="$fresh_mb" \
-        'BEGIN { printf "| %d | %d | readiness check, 10x rules that never hit | %d | %.2f | | %d | %.0f | %.0f |\n", n, mb, r, t, m, n / t, mb / t }'
+    row "$n" "$mb" "readiness check, 10x rules that never hit" "$rules10" "$fresh" "$fresh_mb" ""
     read -r floor floor_mb < <(measure "$RUNS" rg --hidden -c -F readiness-bench-absent-literal "$tree")
-    awk -v n="$n" -v mb="$mb" -v t="$floor" -v m="$floor_mb" \
-        'BEGIN { printf "| %d | %d | rg read floor (one absent literal) | | %.2f | | %d | %.0f | %.0f |\n", n, mb, t, m, n / t, mb / t }'
+    row "$n" "$mb" "rg read floor (one absent literal)" "" "$floor" "$floor_mb" ""
 done

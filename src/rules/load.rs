@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::NamedSource;
-use regex::bytes::Regex;
 use toml::Spanned;
 
 use super::builtin::BUILTIN_PACKS;
 use super::diag::{PackDiagnostic, PackError};
+use super::literals::{self, Analysis};
 use super::pattern;
 use super::raw::{Globs, RawCheck, RawPack, RawRule};
 use super::{ANY_TRAIT, Atom, Category, Check, Example, Expect, Rule, RuleSet, Trait};
@@ -76,7 +76,7 @@ pub fn load_sources(sources: Vec<(String, Arc<str>)>) -> Result<RuleSet, PackErr
         loader.trusted = BUILTIN_PACKS.iter().any(|(name, builtin)| *name == source.name() && **builtin == **text);
         loader.build(source, pack, &mut set, &mut diags);
     }
-    compile_all(std::mem::take(&mut loader.patterns), &mut set.compiled, &mut diags);
+    validate_all(std::mem::take(&mut loader.patterns), &mut set.analysed, &mut diags);
     set.levels = std::mem::take(&mut loader.levels);
     if !diags.is_empty() {
         // Validation runs in passes; report in reading order instead: by file, then position.
@@ -106,9 +106,8 @@ struct Loader {
     /// The file being built is a built-in pack, whose patterns a test compiles: skip the
     /// costly check at every start-up (the scanner parses and compiles what it uses).
     trusted: bool,
-    /// User patterns to compile: they are validated by compiling them, and the regexes are
-    /// handed to the scanner so none is compiled twice (that cost a third of the start-up
-    /// with a 600-rule pack).
+    /// User patterns to validate and analyse for the scanner, which would otherwise parse
+    /// each again (parsing is a third of validating).
     patterns: Vec<PatternSite>,
     categories: BTreeMap<String, Declared>,
     traits: BTreeMap<String, Declared>,
@@ -667,23 +666,23 @@ fn regex(src: &NamedSource<Arc<str>>, p: &Spanned<String>, cache: Cache, diags: 
     text.clone()
 }
 
-/// Compile every queued pattern, each distinct text once and in parallel (compiling is most
-/// of the cost of loading a large pack), keeping the regexes for the scanner.
-fn compile_all(sites: Vec<PatternSite>, compiled: &mut HashMap<String, Regex>, diags: &mut Diags) {
+/// Validate every queued pattern, each distinct text once and in parallel (this is most of
+/// the cost of loading a large pack), and analyse it for the scanner's prefilter while its
+/// syntax tree is at hand. The regexes themselves are compiled by the scanner when a file
+/// needs them: most rules of a large pack never meet a file holding their literals.
+fn validate_all(sites: Vec<PatternSite>, analysed: &mut HashMap<String, Analysis>, diags: &mut Diags) {
     use rayon::prelude::*;
     let mut texts: Vec<&str> = sites.iter().map(|s| s.text.as_str()).collect();
     texts.sort_unstable();
     texts.dedup();
-    let results: HashMap<&str, Result<Regex, regex::Error>> =
-        texts.into_par_iter().map(|t| (t, pattern::compile(t))).collect();
+    let results: HashMap<&str, Result<Analysis, regex::Error>> =
+        texts.into_par_iter().map(|t| (t, pattern::validate(t).map(|hir| literals::analyse(&hir)))).collect();
     for site in &sites {
-        match &results[site.text.as_str()] {
-            Ok(re) => {
-                compiled.entry(site.text.clone()).or_insert_with(|| re.clone());
-            }
-            Err(e) => diags.push(regex_diagnostic(&site.src, site.span.clone(), e)),
+        if let Err(e) = &results[site.text.as_str()] {
+            diags.push(regex_diagnostic(&site.src, site.span.clone(), e));
         }
     }
+    analysed.extend(results.into_iter().filter_map(|(t, r)| Some((t.to_string(), r.ok()?))));
 }
 
 fn regex_diagnostic(src: &NamedSource<Arc<str>>, span: Range<usize>, e: &regex::Error) -> PackDiagnostic {

@@ -7,6 +7,7 @@
 mod builtin;
 mod describe;
 mod diag;
+pub(crate) mod literals;
 mod load;
 pub mod pattern;
 mod raw;
@@ -16,7 +17,7 @@ pub use diag::{PackDiagnostic, PackError};
 pub(crate) use load::syntax_diagnostic;
 pub use load::{load, load_builtin, load_sources};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The trait every repository has; rules that apply to it always apply.
 pub const ANY_TRAIT: &str = "any";
@@ -37,8 +38,9 @@ pub struct RuleSet {
     pub levels: Vec<Level>,
     /// The leaves of every check, referenced by `Check::Atom`.
     pub atoms: Vec<Atom>,
-    /// Patterns the loader already compiled (user packs), by text, for the scanner to reuse.
-    pub(crate) compiled: std::collections::HashMap<String, regex::bytes::Regex>,
+    /// What the scanner's prefilter needs of each pattern the loader validated (user packs),
+    /// by text: worked out while the syntax tree is at hand, so no pattern is parsed twice.
+    pub(crate) analysed: HashMap<String, literals::Analysis>,
 }
 
 impl RuleSet {

@@ -30,6 +30,30 @@ pub fn parse(pattern: &str) -> Result<(), regex::Error> {
     hir(pattern).map(drop)
 }
 
+/// Above this compiled size (a fraction of `SIZE_LIMIT`), `validate` confirms with a full
+/// compile: the matcher also builds a reverse automaton, which can be a few times larger
+/// than the forward one for Unicode classes.
+const CONFIRM_ABOVE: usize = SIZE_LIMIT / 8;
+
+/// Check that a pattern compiles, as `compile` would, and return its syntax tree, at about a
+/// third of the cost: only the forward NFA is built, which is where the size limit bites.
+/// Patterns near the limit, or over it, are confirmed with a full compile, so the verdict is
+/// `compile`'s (the matcher needs no NFA for a plain list of words, for one).
+pub fn validate(pattern: &str) -> Result<regex_syntax::hir::Hir, regex::Error> {
+    let hir = hir(pattern)?;
+    match forward_size(&hir) {
+        Some(size) if size <= CONFIRM_ABOVE => Ok(hir),
+        _ => compile(pattern).map(|_| hir),
+    }
+}
+
+/// The compiled size of the forward NFA, as the matcher builds it (`None`: over the limit).
+fn forward_size(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_automata::nfa::thompson;
+    let config = thompson::Config::new().utf8(false).shrink(false).nfa_size_limit(Some(SIZE_LIMIT));
+    thompson::Compiler::new().configure(config).build_from_hir(hir).ok().map(|nfa| nfa.memory_usage())
+}
+
 /// A pattern's syntax tree, parsed with the flags `compile` uses.
 pub fn hir(pattern: &str) -> Result<regex_syntax::hir::Hir, regex::Error> {
     regex_syntax::ParserBuilder::new()
@@ -88,6 +112,40 @@ mod tests {
             assert_eq!(parse(p).is_err(), compile(p).is_err(), "{p}");
         }
         assert!(parse(r"^\s*(?i)license\b").is_ok());
+    }
+
+    #[test]
+    fn validate_agrees_with_compile_at_the_size_limit() {
+        /// The largest `n` for which `ok(n)` holds (`ok` is monotone, true at 1).
+        fn largest(ok: impl Fn(usize) -> bool) -> usize {
+            let (mut lo, mut hi) = (1usize, 1 << 20);
+            assert!(ok(lo) && !ok(hi));
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if ok(mid) { lo = mid } else { hi = mid }
+            }
+            lo
+        }
+        let repeat = |atom: &str, n: usize| format!("{atom}{{{n}}}");
+        for atom in [r"(?:\w{10})", r"(?:(?u)\w)", r"(?:(?u)[^a]b)", "(?:[a-z]x)"] {
+            // At the limit: `validate` accepts the largest that compiles and rejects the next.
+            let most = largest(|n| compile(&repeat(atom, n)).is_ok());
+            assert!(validate(&repeat(atom, most)).is_ok(), "{atom}{{{most}}}");
+            let over = validate(&repeat(atom, most + 1));
+            assert!(matches!(over, Err(regex::Error::CompiledTooBig(_))), "{atom}{{{}}}: {over:?}", most + 1);
+            // The largest accepted without a full compile does compile: the reverse automaton
+            // the matcher adds stays within the margin.
+            let fast = largest(|n| forward_size(&hir(&repeat(atom, n)).unwrap()).is_some_and(|s| s <= CONFIRM_ABOVE));
+            assert!(compile(&repeat(atom, fast)).is_ok(), "{atom}{{{fast}}}");
+        }
+        // A long list of words needs no NFA in the matcher, so a forward NFA over the limit
+        // is not the verdict: `compile` is.
+        let list = (0..200_000).map(|i| format!("w{i}x")).collect::<Vec<_>>().join("|");
+        assert!(forward_size(&hir(&list).unwrap()).is_none_or(|s| s > CONFIRM_ABOVE));
+        assert_eq!(validate(&list).is_ok(), compile(&list).is_ok());
+        for p in ["(foo", r"(?<!x)y", "a{2,1}", r"\bok\b"] {
+            assert_eq!(validate(p).is_ok(), compile(p).is_ok(), "{p}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Every atom of every rule and trait compiled together: one `GlobSet` decides, from a path
 //! alone, which atoms a file can affect. Each distinct content pattern is compiled once, on
-//! first use (a repository without Java files never compiles the Java patterns), and runs on
-//! its own, only where `prefilter` found one of its literals.
+//! first use (a repository without Java files never compiles the Java patterns, and a rule
+//! whose literals occur nowhere is never compiled), and runs on its own, only where
+//! `prefilter` found one of its literals.
 //!
 //! Measured: one `RegexSet` per file class, as first designed, spent 80% of its time
 //! determinizing the lazy DFA: the packs' patterns are large alternations behind optional
@@ -16,8 +17,8 @@ use globset::{GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use regex::bytes::Regex;
 
-use super::literals::{self, Analysis};
 use super::prefilter::Prefilter;
+use crate::rules::literals::{self, Analysis};
 use crate::rules::{Atom, AtomId, pattern};
 
 /// What an atom asks of a file's content.
@@ -117,8 +118,8 @@ const TEST_PATHS: &[&str] = &[
 
 impl Matcher {
     /// Compile all atoms. Patterns and globs were validated by the loader, which hands over
-    /// the patterns it compiled in `compiled`.
-    pub(crate) fn new(atoms: &[Atom], compiled: &HashMap<String, Regex>) -> Result<Self, String> {
+    /// its analyses of the patterns it parsed in `analysed`.
+    pub(crate) fn new(atoms: &[Atom], analysed: &HashMap<String, Analysis>) -> Result<Self, String> {
         let mut wants = Vec::with_capacity(atoms.len());
         let mut primary = Vec::with_capacity(atoms.len());
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
@@ -156,15 +157,18 @@ impl Matcher {
                 Want::Contains { pattern: atom.contains.as_deref().map(&mut intern), min_lines: atom.min_lines }
             });
         }
-        let patterns =
-            pattern_text.iter().map(|p| compiled.get(p).cloned().map(OnceLock::from).unwrap_or_default()).collect();
-        // Parsing is most of this for a large pack, and each pattern stands alone.
+        let patterns = pattern_text.iter().map(|_| OnceLock::new()).collect();
+        // Parsing is most of this for the built-in packs (the loader parsed the others), and
+        // each pattern stands alone.
         let analysis = pattern_text
             .par_iter()
-            .map(|p| match pattern::hir(p) {
-                Ok(hir) => literals::analyse(&hir),
-                // Unreachable after validation; without literals it simply runs everywhere.
-                Err(_) => Analysis::UNKNOWN,
+            .map(|p| match analysed.get(p) {
+                Some(analysis) => analysis.clone(),
+                None => match pattern::hir(p) {
+                    Ok(hir) => literals::analyse(&hir),
+                    // Unreachable after validation; without literals it simply runs everywhere.
+                    Err(_) => Analysis::UNKNOWN,
+                },
             })
             .collect();
         let mut test_paths = GlobSetBuilder::new();
@@ -206,9 +210,10 @@ impl Matcher {
     /// One compiled pattern (compiled on first use).
     pub(crate) fn pattern(&self, id: usize) -> &Regex {
         self.patterns[id].get_or_init(|| {
-            // User packs were compiled by the loader, which reports errors with spans; the
-            // built-in patterns are compiled by a test. What is left cannot fail, but if it
-            // did, a pattern that never matches is better than a crash mid-scan.
+            // User patterns were validated by the loader (`pattern::validate`, which agrees
+            // with `compile`), which reports errors with spans; the built-in patterns are
+            // compiled by a test. What is left cannot fail, but if it did, a pattern that
+            // never matches is better than a crash mid-scan.
             pattern::compile(&self.pattern_text[id]).unwrap_or_else(|e| {
                 debug_assert!(false, "pattern {} does not compile: {e}", self.pattern_text[id]);
                 pattern::compile("[^\\x00-\\xff]").expect("a never-matching pattern compiles")
@@ -288,5 +293,43 @@ impl Search<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_patterns_compile_only_where_their_literals_occur() {
+        let pack = r#"
+[[category]]
+id = "t"
+title = "Test"
+weight = 10
+
+[[rule]]
+id = "t/r"
+title = "R"
+weight = 1
+why = "w"
+remediation = "r"
+check.any = [
+    { path = "*.py", contains = '^import[ \t]+prometheus_client' },
+    { path = "*.py", contains = 'opentelemetry[ \t]*=' },
+]
+"#;
+        let set = crate::rules::load_sources(vec![("t.toml".into(), pack.into())]).unwrap();
+        let matcher = Matcher::new(&set.atoms, &set.analysed).unwrap();
+        // The loader's analysis is reused: no pattern is parsed or compiled twice.
+        assert_eq!(set.analysed.len(), 2);
+        let atoms = matcher.atoms_for("app.py", &mut Vec::new());
+        let search = matcher.search(&atoms, b"import prometheus_client\nx = 1\n");
+        let compiled: Vec<&str> = (0..matcher.patterns.len())
+            .filter(|&p| matcher.patterns[p].get().is_some())
+            .map(|p| matcher.pattern_text(p))
+            .collect();
+        assert_eq!(compiled, ["^import[ \\t]+prometheus_client"]);
+        assert!(search.is_match(0) && !search.is_match(1));
     }
 }

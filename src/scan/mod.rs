@@ -7,7 +7,6 @@
 //! when they resolve inside the root, and anything that is not a regular file is skipped.
 
 mod content;
-mod literals;
 mod matcher;
 mod partition;
 mod prefilter;
@@ -236,7 +235,7 @@ impl Scanner {
     /// Compile every glob and pattern of `rules`.
     pub fn new(rules: &RuleSet) -> Result<Self, ScanError> {
         Ok(Self {
-            matcher: Matcher::new(&rules.atoms, &rules.compiled).map_err(ScanError::Compile)?,
+            matcher: Matcher::new(&rules.atoms, &rules.analysed).map_err(ScanError::Compile)?,
             atom_count: rules.atoms.len(),
         })
     }

@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::literals::Analysis;
+use crate::rules::literals::Analysis;
 
 /// When candidate lines cover more than 1/`WHOLE_FILE_RATIO` of a file, one regex pass over
 /// the whole file is cheaper than one call per line.
@@ -53,24 +53,37 @@ impl Literals {
 pub(super) struct ClassFilter {
     /// The class's patterns, by id.
     patterns: Vec<usize>,
-    /// For each literal of the automaton, the positions in `patterns` it stands for (empty
-    /// for literals of other classes).
-    owners: Vec<Vec<u32>>,
+    /// For each literal `l` of the automaton, the positions in `patterns` it stands for are
+    /// `owned[owners[l]..owners[l + 1]]` (none for literals of other classes). Flat: a class
+    /// costs 4 bytes per literal of the whole automaton, however few are its own, and a
+    /// large pack has thousands of literals and hundreds of classes.
+    owners: Vec<u32>,
+    owned: Vec<u32>,
     /// Positions in `patterns` of those without literals: always searched in full.
     always: Vec<u32>,
 }
 
 impl ClassFilter {
     fn new(patterns: Vec<usize>, analysis: &[Analysis], literals: &Literals) -> Self {
-        let mut owners: Vec<Vec<u32>> = vec![Vec::new(); literals.ids.len()];
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut always = Vec::new();
         for (pos, &p) in patterns.iter().enumerate() {
             match &analysis[p].literals {
                 None => always.push(pos as u32),
-                Some(set) => set.iter().for_each(|lit| owners[literals.ids[lit]].push(pos as u32)),
+                Some(set) => pairs.extend(set.iter().map(|lit| (literals.ids[lit] as u32, pos as u32))),
             }
         }
-        Self { patterns, owners, always }
+        pairs.sort_unstable();
+        let mut owners = Vec::with_capacity(literals.ids.len() + 1);
+        let mut next = 0;
+        for lit in 0..=literals.ids.len() as u32 {
+            owners.push(next as u32);
+            while next < pairs.len() && pairs[next].0 == lit {
+                next += 1;
+            }
+        }
+        let owned = pairs.into_iter().map(|(_, pos)| pos).collect();
+        Self { patterns, owners, owned, always }
     }
 
     /// Where each pattern of the class may match in `buf`; patterns absent cannot match.
@@ -85,7 +98,8 @@ impl ClassFilter {
             let mut line = 0..0;
             // Overlapping: "api_key" must not hide the "key" that another pattern needs.
             for m in ac.find_overlapping_iter(buf) {
-                let owners = &self.owners[m.pattern().as_usize()];
+                let lit = m.pattern().as_usize();
+                let owners = &self.owned[self.owners[lit] as usize..self.owners[lit + 1] as usize];
                 if owners.is_empty() {
                     continue;
                 }
@@ -214,7 +228,7 @@ mod tests {
     use crate::rules::pattern;
 
     fn analyse(patterns: &[&str]) -> Vec<Analysis> {
-        patterns.iter().map(|p| super::super::literals::analyse(&pattern::hir(p).unwrap())).collect()
+        patterns.iter().map(|p| crate::rules::literals::analyse(&pattern::hir(p).unwrap())).collect()
     }
 
     /// Every pattern as one class.
