@@ -305,6 +305,7 @@ fn analyse(args: &CheckArgs, term: &Environment, clock: &mut Stopwatch) -> Resul
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(scan::DEFAULT_MAX_FILE_SIZE),
         exclude: config.exclude.clone(),
         progress: progress.clone(),
+        profile: args.timings,
     };
     // With --workspace: the units to score separately (none found: the root is the unit).
     let units = match args.workspace {
@@ -399,7 +400,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, term: Envir
 
     clock.lap("report");
     if args.timings {
-        write!(err, "{}", timings(&clock, &all_facts[0]))?;
+        write!(err, "{}", timings(&clock, &all_facts[0], &set))?;
     }
     // Units share the root's files: a warning about one of them is listed once.
     let mut warnings: Vec<&scan::ScanWarning> = reports.iter().flat_map(|r| &r.warnings).collect();

@@ -4,7 +4,13 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+use crate::rules::RuleSet;
 use crate::scan::Facts;
+
+/// How many of the costliest patterns `--timings` lists.
+const SLOWEST: usize = 5;
+/// Characters of a pattern shown in that list.
+const PATTERN_SHOWN: usize = 60;
 
 /// Wall-clock laps of one run, in order.
 #[derive(Debug)]
@@ -34,8 +40,9 @@ impl Stopwatch {
     }
 }
 
-/// The `--timings` table.
-pub fn timings(clock: &Stopwatch, facts: &Facts) -> String {
+/// The `--timings` table, with the patterns that cost most and the rules (or traits) that
+/// search for them.
+pub fn timings(clock: &Stopwatch, facts: &Facts, set: &RuleSet) -> String {
     let t = &facts.timings;
     let s = &t.scanned;
     let mut out = String::from("timings:\n");
@@ -44,12 +51,16 @@ pub fn timings(clock: &Stopwatch, facts: &Facts) -> String {
         if *name == "scan" {
             let _ = write!(
                 out,
-                "  (walk done at {}; over {} threads: read {}, match {})",
+                "  (walk done at {}; over {} threads: read {}, match {}",
                 human(t.walk),
                 t.threads,
                 human(t.read),
                 human(t.matching)
             );
+            if !t.literal_pass.is_zero() {
+                let _ = write!(out, " of which literal prefilter {}", human(t.literal_pass));
+            }
+            out.push(')');
         }
         out.push('\n');
     }
@@ -64,6 +75,21 @@ pub fn timings(clock: &Stopwatch, facts: &Facts) -> String {
         s.files_seen as f64 / secs,
         s.bytes_read as f64 / 1e6 / secs
     );
+    if !t.patterns.is_empty() {
+        let _ = writeln!(out, "  costliest patterns (time over all threads, files searched, who uses it):");
+        for p in t.patterns.iter().take(SLOWEST) {
+            let users = set.pattern_users(&p.pattern);
+            let who = match users.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+            };
+            // One line per pattern, whatever it holds: line breaks and tabs are shown escaped.
+            let flat = p.pattern.replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t");
+            let text = crate::scan::shorten(&flat, PATTERN_SHOWN);
+            let _ = writeln!(out, "  {:>10} {:>8} files  {who}  {text}", human(p.time), p.files);
+        }
+    }
     out
 }
 
@@ -89,12 +115,73 @@ mod tests {
         facts.timings.scanned.bytes_read = 2_000_000;
         facts.timings.total = Duration::from_millis(500);
         facts.timings.threads = 2;
-        let text = timings(&clock, &facts);
+        let text = timings(&clock, &facts, &RuleSet::default());
         for word in ["load", "scan", "walk done at", "over 2 threads", "evaluate", "report", "total"] {
             assert!(text.contains(word), "{word} missing from {text}");
         }
         assert!(text.contains("10 files seen, 4 read (2.0 MB): 20 files/s, 4 MB/s"), "{text}");
+        assert!(!text.contains("costliest") && !text.contains("prefilter"), "not profiled: {text}");
         assert_eq!(human(Duration::from_millis(1500)), "1.50 s");
+    }
+
+    #[test]
+    fn the_costliest_patterns_name_who_uses_them() {
+        let pack = r#"
+[[category]]
+id = "t"
+title = "T"
+weight = 1
+
+[[trait]]
+id = "web"
+title = "Web"
+check = { path = "*.py", contains = 'flask' }
+
+[[rule]]
+id = "t/a"
+title = "A"
+weight = 1
+why = "w"
+remediation = "r"
+check = { path = "*.py", contains = 'flask' }
+
+[[rule]]
+id = "t/b"
+title = "B"
+weight = 1
+why = "w"
+remediation = "r"
+check = { path = "*.toml", contains = """
+a
+	b""" }
+"#;
+        let set = crate::rules::load_sources(vec![("t.toml".into(), pack.into())]).unwrap();
+        let mut facts = Facts::default();
+        facts.timings.literal_pass = Duration::from_millis(40);
+        let time = |ms| Duration::from_millis(ms);
+        facts.timings.patterns = (0..7)
+            .map(|i| crate::scan::PatternTime { pattern: format!("p{i}"), time: time(9 - i), files: 1 })
+            .collect();
+        facts
+            .timings
+            .patterns
+            .insert(0, crate::scan::PatternTime { pattern: "a\n\tb".into(), time: time(30), files: 3 });
+        facts
+            .timings
+            .patterns
+            .insert(0, crate::scan::PatternTime { pattern: "flask".into(), time: time(50), files: 12 });
+        let mut clock = Stopwatch::start();
+        clock.lap("scan");
+        let text = timings(&clock, &facts, &set);
+        assert!(text.contains("of which literal prefilter 40 ms"), "{text}");
+        let rows: Vec<&str> = text.lines().skip_while(|l| !l.contains("costliest")).skip(1).collect();
+        assert_eq!(rows.len(), SLOWEST, "{text}");
+        assert_eq!(
+            rows[0].split_whitespace().collect::<Vec<_>>(),
+            ["50", "ms", "12", "files", "t/a", "and", "1", "more", "flask"]
+        );
+        assert!(rows[1].ends_with("files  t/b  a\\n\\tb"), "{text}");
+        assert!(rows[2].ends_with("files    p0"), "no user: {text}");
         assert_eq!(human(Duration::from_millis(15)), "15 ms");
     }
 }

@@ -205,6 +205,14 @@ fn timings_show_where_the_time_went() {
     assert_eq!(laps[..5], ["load", "scan", "evaluate", "report", "total"], "{}", run.stderr);
     assert!(run.stderr.contains("walk done at"), "{}", run.stderr);
     assert!(run.stderr.contains(" files/s, "), "{}", run.stderr);
+    assert!(run.stderr.contains("of which literal prefilter"), "{}", run.stderr);
+    // The costliest patterns, each with a rule or trait that searches for it.
+    let (_, costs) = run.stderr.split_once("costliest patterns").unwrap_or_else(|| panic!("{}", run.stderr));
+    let rows: Vec<&str> = costs.lines().skip(1).collect();
+    assert!((1..=5).contains(&rows.len()), "{costs}");
+    for row in rows {
+        assert!(row.contains(" files  ") && (row.contains('/') || row.contains("trait:")), "{row}");
+    }
     // The report itself is unchanged.
     assert_eq!(run.stdout, readiness(&["check", "fixtures/service"]).stdout);
 }

@@ -59,6 +59,15 @@ impl RuleSet {
         self.categories.iter().find(|c| c.id == id)
     }
 
+    /// The rules, then the traits (as `trait:<id>`), with a check whose search pattern is
+    /// `pattern`: who pays for it.
+    pub fn pattern_users(&self, pattern: &str) -> Vec<String> {
+        let searches = |check: &Check| check.atoms().iter().any(|&a| self.atoms[a].search_pattern() == Some(pattern));
+        let rules = self.rules.iter().filter(|r| searches(&r.check)).map(|r| r.id.clone());
+        let traits = self.traits.iter().filter(|t| searches(&t.check)).map(|t| format!("trait:{}", t.id));
+        rules.chain(traits).collect()
+    }
+
     /// Every distinct pattern the scanner searches each candidate file for, in pack order
     /// (the others run only where these matched): what `rg -f` needs to do the same work.
     pub fn search_patterns(&self) -> Vec<&str> {

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::time::Instant;
 
-use super::matcher::{Matcher, Search, Want};
+use super::matcher::{Clock, Matcher, Search, Want};
 use super::open_regular;
 use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning, Suppression};
 use crate::rules::AtomId;
@@ -30,6 +30,9 @@ pub(super) struct FileResult {
     pub suppressions: Vec<Suppression>,
     pub read: std::time::Duration,
     pub matching: std::time::Duration,
+    /// When profiled: the literal pass's share of `matching`, and each pattern's.
+    pub literal_pass: std::time::Duration,
+    pub patterns: Vec<(usize, std::time::Duration)>,
 }
 
 thread_local! {
@@ -37,7 +40,7 @@ thread_local! {
     static BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileResult {
+pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64, profile: bool) -> FileResult {
     let mut out = FileResult::default();
     let needs_content = c.atoms.iter().any(|&a| *matcher.want(a) != Want::Exists);
     for &a in c.atoms.iter() {
@@ -68,7 +71,7 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
                 out.stats.files_read = 1;
                 out.stats.bytes_read = n as u64;
                 let started = Instant::now();
-                match_content(matcher, c, buf, &mut out);
+                match_content(matcher, c, buf, profile, &mut out);
                 out.suppressions = suppressions(&c.rel, buf);
                 out.matching = started.elapsed();
             }
@@ -77,8 +80,9 @@ pub(super) fn process(matcher: &Matcher, c: &Candidate, max_size: u64) -> FileRe
     out
 }
 
-fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileResult) {
-    let search = matcher.search(&c.atoms, buf);
+fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], profile: bool, out: &mut FileResult) {
+    let mut search = matcher.search(&c.atoms, buf, profile);
+    let mut timed = std::mem::take(&mut search.profile);
     let lint = Lint { rel: &c.rel, buf, in_test: matcher.is_test_path(&c.rel) };
     let mut non_empty_lines: Option<u32> = None;
     // Lints are gathered first and turned into findings last, once every secret of the file
@@ -106,7 +110,9 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
             }
             Want::Forbid { pattern, allow, redact } => {
                 if search.is_match(*pattern) {
+                    let clock = Clock::start(profile);
                     let found = forbidden(matcher, &search, *pattern, *allow, buf);
+                    timed.add(*pattern, clock.lap());
                     if *redact {
                         secrets.extend(found.iter().map(|f| f.secret.clone().unwrap_or(f.whole.clone())));
                     }
@@ -117,7 +123,14 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
                 if when.is_some_and(|w| !search.is_match(w)) {
                     continue;
                 }
-                let found = missing_requirements(matcher, buf, *split, *when, require, *last)
+                let clock = Clock::start(profile);
+                let missing = missing_requirements(matcher, buf, *split, *when, require, *last);
+                // Charged to the pattern that decided to look (`when`, else the split or the
+                // first requirement), as the profile lists patterns, not atoms.
+                if let Some(p) = matcher.primary(a).or(*split).or(require.first().copied()) {
+                    timed.add(p, clock.lap());
+                }
+                let found = missing
                     .into_iter()
                     .map(|(at, missing)| Found {
                         whole: at..at,
@@ -132,6 +145,8 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], out: &mut FileRes
     for (a, found) in lints {
         out.findings.extend(found.iter().map(|f| (a, lint.finding(f, &secrets))));
     }
+    out.literal_pass = timed.literal_pass;
+    out.patterns = timed.patterns;
 }
 
 /// The marker of an inline suppression.

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use globset::{GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -226,23 +227,71 @@ impl Matcher {
         &self.pattern_text[id]
     }
 
-    /// The content patterns of `atoms` that match somewhere in `buf`, with where.
-    pub(crate) fn search<'a>(&'a self, atoms: &[AtomId], buf: &'a [u8]) -> Search<'a> {
+    /// The pattern that decides whether the atom looks at the content any further.
+    pub(crate) fn primary(&self, atom: AtomId) -> Option<usize> {
+        self.primary[atom]
+    }
+
+    /// The content patterns of `atoms` that match somewhere in `buf`, with where; with
+    /// `profile`, also the time of the literal pass and of each pattern's search.
+    pub(crate) fn search<'a>(&'a self, atoms: &[AtomId], buf: &'a [u8], profile: bool) -> Search<'a> {
         let mut ids: Vec<usize> = atoms.iter().filter_map(|&a| self.primary[a]).collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut hits = Vec::new();
-        if !ids.is_empty() {
-            for (p, regions) in self.prefilter.candidates(&ids, buf) {
-                let re = self.pattern(p);
-                let ranges = regions.into_ranges(buf.len());
-                let first = ranges.iter().find_map(|r| re.find_at(&buf[..r.end], r.start).map(|m| m.start()));
-                if let Some(first) = first {
-                    hits.push(Hit { pattern: p, first, ranges });
-                }
+        let mut search = Search { matcher: self, buf, hits: Vec::new(), profile: Profile::default() };
+        if ids.is_empty() {
+            return search;
+        }
+        let clock = Clock::start(profile);
+        let candidates = self.prefilter.candidates(&ids, buf);
+        search.profile.literal_pass = clock.lap();
+        for (p, regions) in candidates {
+            let clock = Clock::start(profile);
+            let re = self.pattern(p);
+            let ranges = regions.into_ranges(buf.len());
+            let first = ranges.iter().find_map(|r| re.find_at(&buf[..r.end], r.start).map(|m| m.start()));
+            if let Some(first) = first {
+                search.hits.push(Hit { pattern: p, first, ranges });
+            }
+            if profile {
+                search.profile.patterns.push((p, clock.lap()));
             }
         }
-        Search { matcher: self, buf, hits }
+        search
+    }
+}
+
+/// Where one file's matching time went, when profiled.
+#[derive(Default)]
+pub(crate) struct Profile {
+    /// The literal prefilter's pass.
+    pub literal_pass: Duration,
+    /// Time per pattern id, each id once.
+    pub patterns: Vec<(usize, Duration)>,
+}
+
+impl Profile {
+    /// Add `time` to `pattern`'s share.
+    pub(crate) fn add(&mut self, pattern: usize, time: Duration) {
+        match self.patterns.iter_mut().find(|(p, _)| *p == pattern) {
+            Some((_, t)) => *t += time,
+            None => self.patterns.push((pattern, time)),
+        }
+    }
+}
+
+/// A stopwatch that reads the clock only when profiling: unprofiled scans pay nothing.
+pub(crate) struct Clock(Option<Instant>);
+
+impl Clock {
+    /// Start, if `on`.
+    pub(crate) fn start(on: bool) -> Self {
+        Self(on.then(Instant::now))
+    }
+
+    /// Time since the start (zero when off).
+    pub(crate) fn lap(&self) -> Duration {
+        self.0.map(|t| t.elapsed()).unwrap_or_default()
     }
 }
 
@@ -258,6 +307,8 @@ pub(crate) struct Search<'a> {
     matcher: &'a Matcher,
     buf: &'a [u8],
     hits: Vec<Hit>,
+    /// Where the time went, when profiled.
+    pub profile: Profile,
 }
 
 impl Search<'_> {
@@ -324,7 +375,7 @@ check.any = [
         // The loader's analysis is reused: no pattern is parsed or compiled twice.
         assert_eq!(set.analysed.len(), 2);
         let atoms = matcher.atoms_for("app.py", &mut Vec::new());
-        let search = matcher.search(&atoms, b"import prometheus_client\nx = 1\n");
+        let search = matcher.search(&atoms, b"import prometheus_client\nx = 1\n", false);
         let compiled: Vec<&str> = (0..matcher.patterns.len())
             .filter(|&p| matcher.patterns[p].get().is_some())
             .map(|p| matcher.pattern_text(p))

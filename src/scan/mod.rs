@@ -12,6 +12,7 @@ mod partition;
 mod prefilter;
 pub(crate) mod walk;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
@@ -44,11 +45,14 @@ pub struct ScanOptions {
     pub exclude: Vec<String>,
     /// Counters the scan advances as it goes, for a caller that shows progress.
     pub progress: Option<Arc<Progress>>,
+    /// Time the literal pass and each pattern (`ScanTimings::patterns`), at the cost of a
+    /// clock read around every regex search.
+    pub profile: bool,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, exclude: Vec::new(), progress: None }
+        Self { max_file_size: DEFAULT_MAX_FILE_SIZE, exclude: Vec::new(), progress: None, profile: false }
     }
 }
 
@@ -82,11 +86,28 @@ pub struct ScanTimings {
     pub read: Duration,
     /// Time spent matching patterns.
     pub matching: Duration,
+    /// Of `matching`, the time spent in the literal prefilter (when profiled).
+    pub literal_pass: Duration,
+    /// Where the rest of `matching` went, by pattern, costliest first (when profiled).
+    pub patterns: Vec<PatternTime>,
     /// Threads that read and matched.
     pub threads: usize,
     /// What the whole scan saw, each file once (a workspace's units share the root's files,
     /// so their own stats add up to more).
     pub scanned: ScanStats,
+}
+
+/// The time one pattern took over the whole scan: its searches, and for lint and structure
+/// checks, the work on what it matched (finding every match, the `allow` pattern, the
+/// requirements of each section).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternTime {
+    /// The pattern as the pack wrote it.
+    pub pattern: String,
+    /// Time summed over threads.
+    pub time: Duration,
+    /// Files it ran on.
+    pub files: u64,
 }
 
 /// A place that proves something: a file, and the line when content matched.
@@ -281,7 +302,7 @@ impl Scanner {
                 .par_bridge()
                 .map(|item| match item {
                     WalkItem::File(c) => {
-                        let r = content::process(matcher, &c, opts.max_file_size);
+                        let r = content::process(matcher, &c, opts.max_file_size, opts.profile);
                         if let Some(p) = progress {
                             p.files.fetch_add(1, Ordering::Relaxed);
                             p.bytes.fetch_add(r.stats.bytes_read, Ordering::Relaxed);
@@ -308,11 +329,19 @@ impl Scanner {
         for b in &buckets {
             scanned += b.stats.clone();
         }
+        let mut patterns: Vec<PatternTime> = results
+            .patterns
+            .into_iter()
+            .map(|(p, (time, files))| PatternTime { pattern: matcher.pattern_text(p).to_string(), time, files })
+            .collect();
+        patterns.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| a.pattern.cmp(&b.pattern)));
         let timings = ScanTimings {
             total: started.elapsed(),
             walk: walk_time,
             read: results.read,
             matching: results.matching,
+            literal_pass: results.literal_pass,
+            patterns,
             threads: rayon::current_num_threads(),
             scanned,
         };
@@ -356,7 +385,7 @@ pub(crate) fn read_small(path: &Path, cap: u64) -> std::io::Result<String> {
 }
 
 /// `s` cut to `max` characters, with an ellipsis when it was longer.
-fn shorten(s: &str, max: usize) -> String {
+pub(crate) fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
@@ -369,6 +398,9 @@ struct Acc {
     buckets: Vec<Bucket>,
     read: Duration,
     matching: Duration,
+    literal_pass: Duration,
+    /// Pattern id -> (time, files), when profiled.
+    patterns: HashMap<usize, (Duration, u64)>,
 }
 
 /// What the files of one bucket (a unit, or the shared files) contributed.
@@ -394,6 +426,12 @@ impl Acc {
         b.stats += r.stats;
         self.read += r.read;
         self.matching += r.matching;
+        self.literal_pass += r.literal_pass;
+        for (p, time) in r.patterns {
+            let entry = self.patterns.entry(p).or_default();
+            entry.0 += time;
+            entry.1 += 1;
+        }
         self
     }
 
@@ -406,6 +444,12 @@ impl Acc {
         }
         self.read += other.read;
         self.matching += other.matching;
+        self.literal_pass += other.literal_pass;
+        for (p, (time, files)) in other.patterns {
+            let entry = self.patterns.entry(p).or_default();
+            entry.0 += time;
+            entry.1 += files;
+        }
         self
     }
 }
