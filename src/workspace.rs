@@ -194,11 +194,22 @@ impl Tree {
     }
 }
 
-/// `[workspace] members` of a Cargo.toml.
+/// `[workspace] members` of a Cargo.toml, with its `exclude` paths (and what lies below
+/// them, as Cargo reads them) as `!` globs.
 fn cargo_members(text: &str) -> Option<Vec<String>> {
     let value: toml::Value = toml::from_str(text).ok()?;
-    let members = value.get("workspace")?.get("members")?.as_array()?;
-    Some(members.iter().filter_map(|m| m.as_str().map(String::from)).collect())
+    let workspace = value.get("workspace")?;
+    let strings = |key: &str| -> Vec<String> {
+        let list = workspace.get(key).and_then(toml::Value::as_array);
+        list.into_iter().flatten().filter_map(|m| m.as_str().map(String::from)).collect()
+    };
+    let mut globs = workspace.get("members")?.as_array().map(|_| strings("members"))?;
+    for path in strings("exclude") {
+        let path = path.trim_start_matches("./").trim_end_matches('/').to_string();
+        globs.push(format!("!{path}/**"));
+        globs.push(format!("!{path}"));
+    }
+    Some(globs)
 }
 
 /// `workspaces` of a package.json: a list, or `{ "packages": [...] }` (yarn).
@@ -301,6 +312,16 @@ mod tests {
         let units = discover(dir.path(), &[], &[]).unwrap();
         assert_eq!(paths(&units), ["cmd/tool", "crates/a", "crates/b", "web/ui"]);
         assert_eq!(units[1].found_by, "Cargo workspace member");
+    }
+
+    #[test]
+    fn cargo_exclude_removes_members() {
+        let dir = tree(&["crates/a/Cargo.toml", "crates/legacy/Cargo.toml", "vendor/x/y/Cargo.toml"]);
+        let manifest =
+            "[workspace]\nmembers = [\"crates/*\", \"vendor/*/*\"]\nexclude = [\"crates/legacy\", \"./vendor/x/\"]\n";
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+        let units = discover(dir.path(), &[], &[]).unwrap();
+        assert_eq!(paths(&units), ["crates/a"]);
     }
 
     #[test]
