@@ -226,6 +226,10 @@ fn pnpm_packages(text: &str) -> Vec<String> {
     let mut in_packages = false;
     for line in text.lines() {
         let trimmed = line.trim();
+        // A comment, even at column 0, is no key: it neither starts nor ends the list.
+        if trimmed.starts_with('#') {
+            continue;
+        }
         if !line.starts_with([' ', '\t', '-']) && !trimmed.is_empty() {
             in_packages = trimmed.starts_with("packages:");
             continue;
@@ -364,6 +368,9 @@ mod tests {
     fn pnpm_and_go_work_parsers() {
         let yaml = "packages:\n  - 'apps/*'\n  - \"packages/*\" # libs\n  - '!**/test/**'\ncatalog:\n  - x\n";
         assert_eq!(pnpm_packages(yaml), ["apps/*", "packages/*", "!**/test/**"]);
+        // A comment at column 0 inside the list does not end it.
+        let commented = "# workspace\npackages:\n  - apps/*\n# the libraries\n  - libs/*\n";
+        assert_eq!(pnpm_packages(commented), ["apps/*", "libs/*"]);
         assert_eq!(go_work_uses("use ./a\nuse (\n  ./b\n  \"./c\"\n)\n"), ["./a", "./b", "./c"]);
     }
 }
