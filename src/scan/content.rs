@@ -6,7 +6,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::time::Instant;
 
-use super::matcher::{Clock, Matcher, Search, Want};
+use super::matcher::{Clock, Matcher, Profile, Search, Want};
 use super::open_regular;
 use super::{Candidate, Evidence, Finding, ScanStats, ScanWarning, Suppression};
 use crate::rules::AtomId;
@@ -31,8 +31,7 @@ pub(super) struct FileResult {
     pub read: std::time::Duration,
     pub matching: std::time::Duration,
     /// When profiled: the literal pass's share of `matching`, and each pattern's.
-    pub literal_pass: std::time::Duration,
-    pub patterns: Vec<(usize, std::time::Duration)>,
+    pub profile: Profile,
 }
 
 thread_local! {
@@ -145,8 +144,7 @@ fn match_content(matcher: &Matcher, c: &Candidate, buf: &[u8], profile: bool, ou
     for (a, found) in lints {
         out.findings.extend(found.iter().map(|f| (a, lint.finding(f, &secrets))));
     }
-    out.literal_pass = timed.literal_pass;
-    out.patterns = timed.patterns;
+    out.profile = timed;
 }
 
 /// The marker of an inline suppression.

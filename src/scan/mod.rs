@@ -426,13 +426,18 @@ impl Acc {
         b.stats += r.stats;
         self.read += r.read;
         self.matching += r.matching;
-        self.literal_pass += r.literal_pass;
-        for (p, time) in r.patterns {
-            let entry = self.patterns.entry(p).or_default();
-            entry.0 += time;
-            entry.1 += 1;
+        self.literal_pass += r.profile.literal_pass;
+        for (p, time) in r.profile.patterns {
+            self.charge(p, time, 1);
         }
         self
+    }
+
+    /// Add one or more files' time to a pattern's profile.
+    fn charge(&mut self, pattern: usize, time: Duration, files: u64) {
+        let entry = self.patterns.entry(pattern).or_default();
+        entry.0 += time;
+        entry.1 += files;
     }
 
     fn merge(mut self, other: Self) -> Self {
@@ -446,9 +451,7 @@ impl Acc {
         self.matching += other.matching;
         self.literal_pass += other.literal_pass;
         for (p, (time, files)) in other.patterns {
-            let entry = self.patterns.entry(p).or_default();
-            entry.0 += time;
-            entry.1 += files;
+            self.charge(p, time, files);
         }
         self
     }
