@@ -199,13 +199,12 @@ impl Tree {
 fn cargo_members(text: &str) -> Option<Vec<String>> {
     let value: toml::Value = toml::from_str(text).ok()?;
     let workspace = value.get("workspace")?;
-    let strings = |key: &str| -> Vec<String> {
-        let list = workspace.get(key).and_then(toml::Value::as_array);
-        list.into_iter().flatten().filter_map(|m| m.as_str().map(String::from)).collect()
-    };
-    let mut globs = workspace.get("members")?.as_array().map(|_| strings("members"))?;
-    for path in strings("exclude") {
-        let path = path.trim_start_matches("./").trim_end_matches('/').to_string();
+    let strings = |list: &Vec<toml::Value>| list.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+    let mut globs: Vec<String> = strings(workspace.get("members")?.as_array()?);
+    let excluded: Vec<String> =
+        workspace.get("exclude").and_then(toml::Value::as_array).map(strings).unwrap_or_default();
+    for path in excluded {
+        let path = path.trim_start_matches("./").trim_end_matches('/');
         globs.push(format!("!{path}/**"));
         globs.push(format!("!{path}"));
     }
